@@ -1,0 +1,1 @@
+"""QGIS-side work without widgets: reading layers, geometry batches, writers."""
