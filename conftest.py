@@ -15,6 +15,9 @@ _ROOT = Path(__file__).resolve().parent
 
 
 def _expose_checkout() -> None:
+    # `python -m pytest` puts the working directory on sys.path; from the checkout that would make
+    # our `processing/` folder shadow QGIS's Processing plugin. The plugin is reached by name only.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ROOT]
     if _ROOT.name == PLUGIN_NAME:
         parent = _ROOT.parent
     else:

@@ -1,0 +1,111 @@
+"""Translations: update the .ts from the sources, fill it from TSV files, check it, build the .qm.
+
+    python dev/i18n.py update            pylupdate5 over the shipped sources (keeps translations)
+    python dev/i18n.py fill A.tsv ...    fill unfinished entries from TAB-separated context, source, zh_CN
+    python dev/i18n.py check             fail when an entry is unfinished, empty or missing from the .ts
+    python dev/i18n.py build             lrelease → i18n/farmland_guard_zh_CN.qm
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess  # nosec B404 - runs Qt's own tools with fixed arguments, dev only
+import sys
+import tempfile
+import xml.etree.ElementTree as ET  # nosec B405 - our own committed file
+from pathlib import Path
+
+from _sources import ROOT, shipped_python_files
+
+TS = ROOT / "i18n" / "farmland_guard_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    for candidate in (name, "/usr/lib/qt5/bin/" + name, "/usr/lib/x86_64-linux-gnu/qt5/bin/" + name):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    raise SystemExit("{} not found: install pyqt5-dev-tools and qttools5-dev-tools".format(name))
+
+
+def update(ts: Path = TS) -> None:
+    files = [str(p.relative_to(ROOT)) for p in shipped_python_files()]
+    subprocess.run([_tool("pylupdate5"), "-noobsolete", *files, "-ts", str(ts)], cwd=ROOT, check=True)
+
+
+def entries(ts: Path = TS) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(context, source) → (translation, finished)."""
+    result = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            finished = translation is not None and translation.get("type") not in ("unfinished", "obsolete")
+            result[(name, message.findtext("source"))] = ((translation.text or "") if translation is not None
+                                                           else "", finished)
+    return result
+
+
+def problems(ts: Path = TS) -> list[str]:
+    """What is unfinished, empty, or found in the sources but missing from the committed .ts."""
+    found = []
+    committed = entries(ts)
+    for (context, source), (text, finished) in committed.items():
+        if not finished or not text.strip():
+            found.append("unfinished: [{}] {}".format(context, source))
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh.ts"
+        update(fresh)
+        for key in entries(fresh):
+            if key not in committed:
+                found.append("missing: [{}] {}".format(*key))
+    return found
+
+
+def fill(tsv_files: list[str], ts: Path = TS) -> int:
+    table = {}
+    for tsv in tsv_files:
+        for line in Path(tsv).read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[2].strip():
+                table[(parts[0], parts[1])] = parts[2]
+    tree = ET.parse(ts)
+    count = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            key = (name, message.findtext("source"))
+            translation = message.find("translation")
+            if key in table and translation is not None and translation.get("type") == "unfinished":
+                translation.text = table[key]
+                del translation.attrib["type"]
+                count += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return count
+
+
+def build(ts: Path = TS, qm: Path = QM) -> None:
+    subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else ""
+    if command == "update":
+        update()
+    elif command == "fill":
+        print("filled {} translations".format(fill(argv[1:])))
+    elif command == "check":
+        found = problems()
+        print("\n".join(found) or "translations complete")
+        return 1 if found else 0
+    elif command == "build":
+        build()
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,182 @@
+"""Official (32号 ellipsoidal) areas of QGIS geometries: the bridge from layers to core/area.py.
+
+Geometries are read once as WKB into one ``RingBatch`` per layer, so the area engine works on all
+vertices at once.  Coordinates in the CGCS2000 Gauss–Krüger and geographic CRSs go to the engine as
+they are; any other CRS is densified in its own plane and transformed to EPSG:4490 first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
+
+from main.core import gauss_kruger
+from main.core.area import RingBatch, ellipsoidal_areas
+from main.core.progress import Canceled, NoProgress, Progress
+from main.core.wkb import batch_from_wkb
+
+CGCS2000_GEOGRAPHIC = "EPSG:4490"
+#: step (metres) used to densify edges of geometries in CRSs other than CGCS2000 before reprojection
+FOREIGN_CRS_DENSIFY_STEP = 5.0
+
+
+class CrsProblem(Exception):
+    """The declared CRS and the coordinates disagree, or the CRS cannot be used.
+
+    ``kind`` is one of ``prefix-in-no-prefix-crs``, ``no-prefix-in-prefix-crs``, ``zone-mismatch``,
+    ``no-crs``; ``suggested_epsg`` names the CRS that fits the coordinates, when one does.
+    """
+
+    def __init__(self, kind: str, declared: str, suggested_epsg: int | None):
+        super().__init__(kind)
+        self.kind = kind
+        self.declared = declared
+        self.suggested_epsg = suggested_epsg
+
+
+@dataclass
+class GridChoice:
+    """How coordinates of a layer reach the area engine."""
+
+    grid: object  # core.gauss_kruger.GaussKruger | Geographic
+    transform: QgsCoordinateTransform | None = None
+    derived_from_eastings: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
+    authid = crs.authid() if crs.isValid() else ""
+    if authid.upper().startswith("EPSG:"):
+        try:
+            return int(authid.split(":", 1)[1])
+        except ValueError:
+            return None
+    return None
+
+
+def choose_grid(
+    crs: QgsCoordinateReferenceSystem,
+    sample_x: np.ndarray,
+    transform_context: QgsCoordinateTransformContext | None = None,
+) -> GridChoice:
+    """Pick the engine grid for a layer in ``crs`` whose eastings (or longitudes) are ``sample_x``.
+
+    Raises CrsProblem when the declared CRS contradicts the coordinates.
+    """
+    if not crs.isValid():
+        grid = gauss_kruger.grid_from_eastings(sample_x)
+        if grid is None:
+            raise CrsProblem("no-crs", "", None)
+        return GridChoice(grid=grid, derived_from_eastings=True)
+    grid = gauss_kruger.grid_for_epsg(_epsg_of(crs) or 0)
+    if isinstance(grid, gauss_kruger.GaussKruger):
+        problem = gauss_kruger.check_eastings(grid, sample_x) if sample_x.size else None
+        if problem is not None:
+            raise CrsProblem(problem, crs.authid(), gauss_kruger.suggest_epsg(grid, sample_x))
+        return GridChoice(grid=grid)
+    if grid is not None:
+        return GridChoice(grid=grid)
+    target = QgsCoordinateReferenceSystem(CGCS2000_GEOGRAPHIC)
+    context = transform_context or QgsCoordinateTransformContext()
+    return GridChoice(
+        grid=gauss_kruger.grid_for_epsg(4490),
+        transform=QgsCoordinateTransform(crs, target, context),
+    )
+
+
+def _linear(geometry: QgsGeometry) -> QgsGeometry:
+    if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+        return QgsGeometry(geometry.constGet().segmentize())
+    return geometry
+
+
+def _foreign_to_geographic(geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem, choice: GridChoice):
+    """Densify in the layer's own plane (edges are straight there), then transform to EPSG:4490."""
+    g = QgsGeometry(geometry)
+    if not crs.isGeographic():
+        factor = QgsUnitTypes.fromUnitToUnitFactor(QgsUnitTypes.DistanceMeters, crs.mapUnits())
+        g = g.densifyByDistance(FOREIGN_CRS_DENSIFY_STEP * factor)
+    g.transform(choice.transform)
+    return g
+
+
+def wkb_of(geometry: QgsGeometry | None) -> bytes | None:
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    return bytes(_linear(geometry).asWkb())
+
+
+def official_areas_of_geometries(
+    geometries: Iterable[QgsGeometry | None],
+    crs: QgsCoordinateReferenceSystem,
+    transform_context: QgsCoordinateTransformContext | None = None,
+) -> tuple[np.ndarray, GridChoice]:
+    """Unrounded official areas (m²) of ``geometries`` given in ``crs``, in input order."""
+    wkbs = [wkb_of(g) for g in geometries]
+    return _areas_from_wkbs(wkbs, crs, transform_context)
+
+
+def _areas_from_wkbs(
+    wkbs: list[bytes | None],
+    crs: QgsCoordinateReferenceSystem,
+    transform_context: QgsCoordinateTransformContext | None,
+) -> tuple[np.ndarray, GridChoice]:
+    batch = batch_from_wkb(wkbs)
+    choice = choose_grid(crs, _sample_x(batch), transform_context)
+    if choice.transform is not None:
+        transformed = []
+        for wkb in wkbs:
+            if wkb is None:
+                transformed.append(None)
+                continue
+            g = QgsGeometry()
+            g.fromWkb(wkb)
+            transformed.append(bytes(_foreign_to_geographic(g, crs, choice).asWkb()))
+        batch = batch_from_wkb(transformed)
+    return ellipsoidal_areas(batch, choice.grid), choice
+
+
+def _sample_x(batch: RingBatch, size: int = 10000) -> np.ndarray:
+    xs = batch.xy[:, 0]
+    if xs.size <= size:
+        return xs
+    return xs[:: max(1, xs.size // size)]
+
+
+def official_areas_of_source(
+    source,
+    transform_context: QgsCoordinateTransformContext | None = None,
+    progress: Progress | None = None,
+    request: QgsFeatureRequest | None = None,
+) -> tuple[list[int], np.ndarray, GridChoice]:
+    """Feature ids and unrounded official areas (m²) of every feature of a feature source or layer.
+
+    Reads the geometries once (no attributes); reading is the first 80 % of the progress.
+    """
+    progress = progress or NoProgress()
+    total = max(source.featureCount(), 1)
+    request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+    request.setNoAttributes()
+    fids: list[int] = []
+    wkbs: list[bytes | None] = []
+    for i, feature in enumerate(source.getFeatures(request)):
+        if i % 1000 == 0:
+            if progress.is_canceled():
+                raise Canceled()
+            progress.report(0.8 * i / total)
+        fids.append(feature.id())
+        wkbs.append(wkb_of(feature.geometry()) if feature.hasGeometry() else None)
+    areas, choice = _areas_from_wkbs(wkbs, source.sourceCrs(), transform_context)
+    progress.report(1.0)
+    return fids, areas, choice

@@ -1,0 +1,1 @@
+"""Processing provider and algorithms: thin adapters over core/ and engine/."""

@@ -1,0 +1,73 @@
+"""The one base class of our algorithms: only boilerplate, public QGIS API only."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
+from qgis.PyQt.QtCore import QCoreApplication
+
+from main.resources import icon
+
+HELP_URL = "https://github.com/farmland-guard/farmland_guard#readme"
+
+
+def group_name(group_id: str) -> str:
+    """Translated display name of an algorithm group (literal strings for pylupdate)."""
+    names = {
+        "area": QCoreApplication.translate("FarmlandAlgorithm", "Areas and parcels"),
+        "overlay": QCoreApplication.translate("FarmlandAlgorithm", "Red-line overlay"),
+        "redline": QCoreApplication.translate("FarmlandAlgorithm", "Red-line coordinates"),
+        "balance": QCoreApplication.translate("FarmlandAlgorithm", "Compensation balance"),
+        "maps": QCoreApplication.translate("FarmlandAlgorithm", "Village maps"),
+        "targets": QCoreApplication.translate("FarmlandAlgorithm", "Responsibility targets"),
+    }
+    return names[group_id]
+
+
+class FeedbackProgress:
+    """Adapts QgsProcessingFeedback to core.progress.Progress over a sub-range of the bar."""
+
+    def __init__(self, feedback: QgsProcessingFeedback | None, start: float = 0.0, end: float = 100.0):
+        self._feedback = feedback
+        self._start = start
+        self._span = end - start
+
+    def report(self, fraction: float) -> None:
+        if self._feedback is not None:
+            self._feedback.setProgress(self._start + self._span * min(max(fraction, 0.0), 1.0))
+
+    def is_canceled(self) -> bool:
+        return self._feedback is not None and self._feedback.isCanceled()
+
+
+class FarmlandAlgorithm(QgsProcessingAlgorithm):
+    """Base of every Farmland Guard algorithm.
+
+    Subclasses spell out ``name()``, ``displayName()``, ``shortHelpString()``, ``initAlgorithm()``
+    and ``processAlgorithm()``; ``group_id`` picks the toolbox group.
+    """
+
+    group_id = "area"
+
+    def createInstance(self) -> QgsProcessingAlgorithm:
+        return type(self)()
+
+    def tr(self, text: str) -> str:
+        # pylupdate records the enclosing class name as the context of self.tr("...").
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def group(self) -> str:
+        return group_name(self.group_id)
+
+    def groupId(self) -> str:
+        return self.group_id
+
+    def icon(self):
+        return icon("farmland_guard.svg")
+
+    def helpUrl(self) -> str:
+        return HELP_URL
+
+    @staticmethod
+    def fail(message: str) -> QgsProcessingException:
+        """An exception carrying an already translated message (raise it)."""
+        return QgsProcessingException(message)

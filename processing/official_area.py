@@ -1,0 +1,337 @@
+"""``farmland:officialarea`` — 图斑椭球面积计算: TBMJ the official way, KCMJ/TBDLMJ, levelling, QA."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from main.core import field_roles
+from main.core.deduction import deduct
+from main.core.levelling import level_groups
+from main.core.progress import Canceled
+from main.core.units import M2_PER_MU, round_half_up_array, to_cents
+from main.engine.geometry import CrsProblem, official_areas_of_source
+
+from .base import FarmlandAlgorithm, FeedbackProgress
+from .messages import crs_problem_message, derived_zone_message
+
+
+class OfficialAreaAlgorithm(FarmlandAlgorithm):
+    INPUT = "INPUT"
+    AREA_FIELD = "AREA_FIELD"
+    DEDUCT = "DEDUCT"
+    ADD_MU = "ADD_MU"
+    ADD_HA = "ADD_HA"
+    FIELD_MAP = "FIELD_MAP"
+    CONTROL = "CONTROL"
+    CODE_FIELD = "CODE_FIELD"
+    CONTROL_CODE_FIELD = "CONTROL_CODE_FIELD"
+    CONTROL_AREA_FIELD = "CONTROL_AREA_FIELD"
+    TOLERANCE = "TOLERANCE"
+    OUTPUT = "OUTPUT"
+    QA = "QA"
+    FEATURE_COUNT = "FEATURE_COUNT"
+    TOTAL_AREA_M2 = "TOTAL_AREA_M2"
+    TOTAL_AREA_MU = "TOTAL_AREA_MU"
+    MAX_DEVIATION = "MAX_DEVIATION"
+
+    group_id = "area"
+
+    def name(self) -> str:
+        return "officialarea"
+
+    def displayName(self) -> str:
+        return self.tr("Official ellipsoidal area")
+
+    def shortDescription(self) -> str:
+        return self.tr("Recompute parcel areas on the CGCS2000 ellipsoid the official way (32号 formula).")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Computes the ellipsoidal area of every polygon with the trapezoid formula of "
+            "国土调查办发〔2008〕32号 on the CGCS2000 ellipsoid, rounded half-up to 0.01 m², as 三调 "
+            "requires for TBMJ.\n\n"
+            "Coordinates in CGCS2000 Gauss–Krüger zones (EPSG:4491–4554, with or without zone prefix) or "
+            "EPSG:4490 are used as they are; other CRSs are transformed to EPSG:4490. A layer without CRS "
+            "but with 8-digit eastings is read in the 3° zone given by the prefix.\n\n"
+            "Where the layer has a 扣除地类系数 (KCXS) field, KCMJ = TBMJ × KCXS and TBDLMJ = TBMJ − KCMJ "
+            "are written too. Optionally the areas are levelled (平差) so that the parcels of each unit sum "
+            "exactly to the unit's control area (e.g. a village's DCMJ), matched by code.\n\n"
+            "The QA output lists the features whose stored area differs from the computed one by more "
+            "than the tolerance."
+        )
+
+    def initAlgorithm(self, config=None) -> None:
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Parcels (polygons)"), [QgsProcessing.SourceType.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.AREA_FIELD, self.tr("Area field to write (m²)"), "TBMJ")
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.DEDUCT, self.tr("Compute KCMJ and TBDLMJ where a KCXS field exists"), True
+            )
+        )
+        self.addParameter(QgsProcessingParameterBoolean(self.ADD_MU, self.tr("Add an area field in 亩"), False))
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.ADD_HA, self.tr("Add an area field in 公顷"), False)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.CONTROL,
+                self.tr("Control units for levelling (e.g. villages, CJDCQ)"),
+                [QgsProcessing.SourceType.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CODE_FIELD,
+                self.tr("Parcel field with the unit code (e.g. ZLDWDM)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CONTROL_CODE_FIELD,
+                self.tr("Control unit code field (e.g. ZLDWDM)"),
+                parentLayerParameterName=self.CONTROL,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CONTROL_AREA_FIELD,
+                self.tr("Control area field in m² (e.g. DCMJ)"),
+                parentLayerParameterName=self.CONTROL,
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        tolerance = QgsProcessingParameterNumber(
+            self.TOLERANCE,
+            self.tr("QA tolerance (m²)"),
+            QgsProcessingParameterNumber.Type.Double,
+            0.01,
+            minValue=0.0,
+        )
+        self.addParameter(tolerance)
+        field_map = QgsProcessingParameterString(
+            self.FIELD_MAP, self.tr("Field map (role=field;…)"), optional=True
+        )
+        field_map.setFlags(field_map.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(field_map)
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Parcels with official areas")))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.QA,
+                self.tr("Area deviations (QA)"),
+                QgsProcessing.SourceType.TypeVectorPolygon,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.FEATURE_COUNT, self.tr("Number of features")))
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL_AREA_M2, self.tr("Total area (m²)")))
+        self.addOutput(QgsProcessingOutputNumber(self.TOTAL_AREA_MU, self.tr("Total area (亩)")))
+        self.addOutput(QgsProcessingOutputNumber(self.MAX_DEVIATION, self.tr("Largest deviation (m²)")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        layer_name = source.sourceName()
+        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context).strip() or "TBMJ"
+        in_fields = source.fields()
+        try:
+            overrides = field_roles.parse_field_map(self.parameterAsString(parameters, self.FIELD_MAP, context))
+            roles = field_roles.resolve_roles("DLTB", in_fields.names(), overrides, required=())
+        except (ValueError, field_roles.MissingRoleError) as error:
+            raise QgsProcessingException(str(error)) from error
+        kcxs_field = roles.get("KCXS") if self.parameterAsBoolean(parameters, self.DEDUCT, context) else None
+        stored_index = in_fields.lookupField(area_field)
+        if stored_index >= 0 and not in_fields.at(stored_index).isNumeric():
+            raise QgsProcessingException(
+                self.tr("Layer “{layer}”: field {field} exists but is not numeric; choose another area field.")
+                .format(layer=layer_name, field=area_field)
+            )
+
+        feedback.pushInfo(self.tr("Reading geometries of “{layer}”…").format(layer=layer_name))
+        try:
+            fids, areas, choice = official_areas_of_source(
+                source, context.transformContext(), FeedbackProgress(feedback, 0, 40)
+            )
+        except Canceled:
+            return {}
+        except CrsProblem as problem:
+            raise QgsProcessingException(crs_problem_message(problem, layer_name)) from problem
+        if choice.derived_from_eastings:
+            feedback.pushWarning(derived_zone_message(layer_name, choice.grid.epsg, choice.grid.zone))
+        cents = to_cents(areas)
+        index_of = {fid: i for i, fid in enumerate(fids)}
+
+        control = self._control_cents(parameters, context, source, fids, roles, feedback)
+        if control is not None:
+            groups, control_cents = control
+            cents = level_groups(cents, groups, control_cents)
+        tbmj = cents / 100.0
+
+        out_fields, add_mu, add_ha = self._output_fields(parameters, context, in_fields, area_field, kcxs_field)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, out_fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        qa_sink, qa_id = self.parameterAsSink(
+            parameters, self.QA, context, self._qa_fields(), source.wkbType(), source.sourceCrs()
+        )
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
+        max_deviation = 0.0
+        deviations = 0
+        total = max(len(fids), 1)
+        request = source.getFeatures()
+        for n, feature in enumerate(request):
+            if n % 1000 == 0:
+                if feedback.isCanceled():
+                    return {}
+                feedback.setProgress(40 + 60 * n / total)
+            i = index_of[feature.id()]
+            values = {area_field: float(tbmj[i])}
+            if kcxs_field:
+                kcxs = feature[kcxs_field]
+                try:
+                    kcmj, tbdlmj = deduct(float(tbmj[i]), None if kcxs in (None, "") else float(kcxs))
+                except (TypeError, ValueError) as error:
+                    raise QgsProcessingException(
+                        self.tr("Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient "
+                                "in [0, 1).").format(layer=layer_name, fid=feature.id(), value=kcxs)
+                    ) from error
+                values["KCMJ"] = float(kcmj)
+                values["TBDLMJ"] = float(tbdlmj)
+            if add_mu:
+                values[add_mu] = float(round_half_up_array(np.array([tbmj[i] / M2_PER_MU]), 2)[0])
+            if add_ha:
+                values[add_ha] = float(round_half_up_array(np.array([tbmj[i] / 10000.0]), 4)[0])
+            out = QgsFeature(out_fields)
+            out.setGeometry(feature.geometry())
+            attributes = list(feature.attributes()) + [None] * (out_fields.count() - in_fields.count())
+            for name, value in values.items():
+                attributes[out_fields.lookupField(name)] = value
+            out.setAttributes(attributes)
+            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+            if stored_index >= 0:
+                stored = feature.attributes()[stored_index]
+                if stored is not None and stored != "" and not (isinstance(stored, QVariant) and stored.isNull()):
+                    deviation = abs(float(stored) - float(tbmj[i]))
+                    max_deviation = max(max_deviation, deviation)
+                    if deviation > tolerance + 1e-9:
+                        deviations += 1
+                        if qa_sink is not None:
+                            qa = QgsFeature(self._qa_fields())
+                            qa.setGeometry(feature.geometry())
+                            qa.setAttributes([feature.id(), float(stored), float(tbmj[i]),
+                                              round(float(tbmj[i]) - float(stored), 2)])
+                            qa_sink.addFeature(qa, QgsFeatureSink.Flag.FastInsert)
+
+        total_m2 = int(cents.sum()) / 100.0
+        total_mu = float(round_half_up_array(np.array([total_m2 / M2_PER_MU]), 2)[0])
+        feedback.pushInfo(
+            self.tr("{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored "
+                    "{field}: {dev:.2f} m² ({n} above the tolerance).").format(
+                count=len(fids), m2=total_m2, mu=total_mu, field=area_field, dev=max_deviation, n=deviations
+            )
+        )
+        results = {
+            self.OUTPUT: dest_id,
+            self.FEATURE_COUNT: len(fids),
+            self.TOTAL_AREA_M2: total_m2,
+            self.TOTAL_AREA_MU: total_mu,
+            self.MAX_DEVIATION: max_deviation,
+        }
+        if qa_sink is not None:
+            results[self.QA] = qa_id
+        return results
+
+    @staticmethod
+    def _qa_fields() -> QgsFields:
+        fields = QgsFields()
+        fields.append(QgsField("FID_SRC", QVariant.LongLong))
+        fields.append(QgsField("MJ_STORED", QVariant.Double, "double", 18, 2))
+        fields.append(QgsField("MJ_COMPUTED", QVariant.Double, "double", 18, 2))
+        fields.append(QgsField("MJ_DIFF", QVariant.Double, "double", 18, 2))
+        return fields
+
+    def _output_fields(self, parameters, context, in_fields, area_field, kcxs_field):
+        fields = QgsFields(in_fields)
+        wanted = [area_field]
+        if kcxs_field:
+            wanted += ["KCMJ", "TBDLMJ"]
+        add_mu = "{}_MU".format(area_field) if self.parameterAsBoolean(parameters, self.ADD_MU, context) else ""
+        add_ha = "{}_HA".format(area_field) if self.parameterAsBoolean(parameters, self.ADD_HA, context) else ""
+        for name, precision in [(n, 2) for n in wanted] + [(add_mu, 2), (add_ha, 4)]:
+            if name and fields.lookupField(name) < 0:
+                fields.append(QgsField(name, QVariant.Double, "double", 18, precision))
+        return fields, add_mu, add_ha
+
+    def _control_cents(self, parameters, context, source, fids, roles, feedback):
+        """(group id per feature, control cents per group) or None when no control layer is given."""
+        control = self.parameterAsSource(parameters, self.CONTROL, context)
+        if control is None:
+            return None
+        code_field = self.parameterAsString(parameters, self.CODE_FIELD, context) or roles.get("ZLDWDM")
+        control_code = self.parameterAsString(parameters, self.CONTROL_CODE_FIELD, context) or "ZLDWDM"
+        control_area = self.parameterAsString(parameters, self.CONTROL_AREA_FIELD, context) or "DCMJ"
+        for layer, field in ((source, code_field), (control, control_code), (control, control_area)):
+            if not field or layer.fields().lookupField(field) < 0:
+                raise QgsProcessingException(
+                    self.tr("Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.")
+                    .format(layer=layer.sourceName(), field=field or "?", fields=", ".join(layer.fields().names()))
+                )
+        control_cents: dict[str, int] = {}
+        for feature in control.getFeatures():
+            code = str(feature[control_code] or "").strip()
+            value = feature[control_area]
+            if not code or value is None:
+                continue
+            control_cents[code] = control_cents.get(code, 0) + int(to_cents(float(value)))
+        lengths = sorted({len(c) for c in control_cents}, reverse=True)
+        index_of = {fid: i for i, fid in enumerate(fids)}
+        groups = np.full(len(fids), -1, dtype=np.int64)
+        keys = list(control_cents)
+        key_index = {k: j for j, k in enumerate(keys)}
+        unmatched = 0
+        request = source.getFeatures()
+        for feature in request:
+            code = str(feature[code_field] or "").strip()
+            match = next((code[:n] for n in lengths if code[:n] in key_index), None)
+            if match is None:
+                unmatched += 1
+                continue
+            groups[index_of[feature.id()]] = key_index[match]
+        if unmatched:
+            feedback.pushWarning(
+                self.tr("{n} parcels match no control unit by “{field}” and are not levelled.")
+                .format(n=unmatched, field=code_field)
+            )
+        return groups, {key_index[k]: v for k, v in control_cents.items()}
