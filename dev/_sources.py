@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: top-level entries that never ship
 NOT_SHIPPED = {
-    ".git", ".ci", ".venv", "dev", "tests", "dist", "build", "demo", "conftest.py", "pytest.ini",
+    ".git", ".ci", ".venv", "dev", "tests", "dist", "build", "demo", "pytest.ini",
     "pyproject.toml", ".gitignore", ".gitattributes", "README.md", "CHANGELOG.md", "__pycache__",
     ".pytest_cache", ".ruff_cache", ".hypothesis",
 }

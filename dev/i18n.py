@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess  # nosec B404 - runs Qt's own tools with fixed arguments, dev only
 import sys
@@ -64,10 +65,16 @@ def problems(ts: Path = TS) -> list[str]:
 
 
 def fill(tsv_files: list[str], ts: Path = TS) -> int:
+    """Fill unfinished entries from TSV (context, source, translation; "\\n" stands for a newline) or
+    JSON (a list of [context, source, translation]) files."""
     table = {}
-    for tsv in tsv_files:
-        for line in Path(tsv).read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
+    for name in tsv_files:
+        text = Path(name).read_text(encoding="utf-8")
+        if name.endswith(".json"):
+            rows = json.loads(text)
+        else:
+            rows = [[p.replace("\\n", "\n") for p in line.split("\t")] for line in text.splitlines()]
+        for parts in rows:
             if len(parts) == 3 and parts[2].strip():
                 table[(parts[0], parts[1])] = parts[2]
     tree = ET.parse(ts)

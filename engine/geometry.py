@@ -21,10 +21,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from main.core import gauss_kruger
-from main.core.area import RingBatch, ellipsoidal_areas
-from main.core.progress import Canceled, NoProgress, Progress
-from main.core.wkb import batch_from_wkb
+from ..core import gauss_kruger
+from ..core.area import RingBatch, ellipsoidal_areas
+from ..core.progress import Canceled, NoProgress, Progress
+from ..core.wkb import batch_from_wkb
 
 CGCS2000_GEOGRAPHIC = "EPSG:4490"
 #: step (metres) used to densify edges of geometries in CRSs other than CGCS2000 before reprojection

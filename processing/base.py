@@ -5,7 +5,8 @@ from __future__ import annotations
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QCoreApplication
 
-from main.resources import icon
+from ..engine.encoding import repair_shapefile_encoding
+from ..resources import icon
 
 HELP_URL = "https://github.com/farmland-guard/farmland_guard#readme"
 
@@ -67,7 +68,23 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self) -> str:
         return HELP_URL
 
-    @staticmethod
-    def fail(message: str) -> QgsProcessingException:
-        """An exception carrying an already translated message (raise it)."""
-        return QgsProcessingException(message)
+    def sourceWithEncoding(self, parameters, name, context, feedback):  # noqa: N802
+        """``parameterAsSource`` after repairing the encoding of a GBK shapefile without ``.cpg``.
+
+        Raises QgsProcessingException when the source cannot be loaded.
+        """
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        guess = repair_shapefile_encoding(layer) if layer is not None else None
+        if guess is not None:
+            feedback.pushWarning(
+                QCoreApplication.translate(
+                    "FarmlandAlgorithm",
+                    "Layer “{layer}”: the shapefile declares no usable code page but its text is {encoding}; "
+                    "it is read as {encoding}. To fix the file for other programs, save a .cpg file "
+                    "containing {encoding} next to it.",
+                ).format(layer=layer.name(), encoding=guess.encoding)
+            )
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return source

@@ -21,13 +21,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from main.core import field_roles
-from main.core.deduction import deduct
-from main.core.levelling import level_groups
-from main.core.progress import Canceled
-from main.core.units import M2_PER_MU, round_half_up_array, to_cents
-from main.engine.geometry import CrsProblem, official_areas_of_source
-
+from ..core import field_roles
+from ..core.deduction import deduct
+from ..core.levelling import level_groups
+from ..core.progress import Canceled
+from ..core.units import M2_PER_MU, round_half_up_array, to_cents
+from ..engine.geometry import CrsProblem, official_areas_of_source
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message, derived_zone_message
 
@@ -157,9 +156,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.MAX_DEVIATION, self.tr("Largest deviation (m²)")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        source = self.sourceWithEncoding(parameters, self.INPUT, context, feedback)
         layer_name = source.sourceName()
         area_field = self.parameterAsString(parameters, self.AREA_FIELD, context).strip() or "TBMJ"
         in_fields = source.fields()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 
-from main.metadata import plugin_version
-from main.resources import icon, resource_path
-
+from ..metadata import plugin_version
+from ..resources import icon, resource_path
 from .algorithms import algorithm_classes
 
 

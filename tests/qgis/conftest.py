@@ -37,3 +37,40 @@ def run_alg(farmland_provider):
         )
 
     return run
+
+
+@pytest.fixture()
+def write_layer():
+    """Write a small vector layer with OGR: ``write_layer(path, name, epsg, fields, rows)``.
+
+    ``fields`` maps names to "str", "real" or "int"; ``rows`` are ``(wkt, {field: value})``;
+    ``epsg`` may be None for a layer without CRS.  Returns the OGR data source string.
+    """
+    from osgeo import ogr, osr
+
+    kinds = {"str": ogr.OFTString, "real": ogr.OFTReal, "int": ogr.OFTInteger64}
+
+    def write(path, name, epsg, fields, rows, driver="GPKG", options=()):
+        path = str(path)
+        drv = ogr.GetDriverByName(driver)
+        ds = drv.Open(path, 1) if driver == "GPKG" and __import__("os").path.exists(path) else None
+        if ds is None:
+            ds = drv.CreateDataSource(path)
+        srs = None
+        if epsg is not None:
+            srs = osr.SpatialReference()
+            srs.ImportFromEPSG(epsg)
+        layer = ds.CreateLayer(name, srs, ogr.wkbUnknown if driver == "GPKG" else ogr.wkbPolygon, list(options))
+        for field_name, kind in fields.items():
+            layer.CreateField(ogr.FieldDefn(field_name, kinds[kind]))
+        for wkt, values in rows:
+            feature = ogr.Feature(layer.GetLayerDefn())
+            if wkt:
+                feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            for key, value in values.items():
+                feature.SetField(key, value)
+            layer.CreateFeature(feature)
+        ds = None
+        return "{}|layername={}".format(path, name) if driver == "GPKG" else path
+
+    return write

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 PLUGIN_NAME = "farmland_guard"
-_ROOT = Path(__file__).resolve().parent
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _expose_checkout() -> None:
