@@ -58,11 +58,7 @@ def test_plugin_modules_import_each_other_relatively(path):
         "plugin",
     }
     tree = _tree(path)
-    bad = [
-        n
-        for n in _imports(tree)
-        if n.split(".")[0] in own and not (n == "processing" and _is_qgis_processing(tree))
-    ]
+    bad = [n for n in _imports(tree) if n.split(".")[0] in own]
     assert not bad, "{} imports {} absolutely".format(path, bad)
 
 
