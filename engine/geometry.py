@@ -65,6 +65,11 @@ def _epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
     return None
 
 
+def crs_is_undefined(crs: QgsCoordinateReferenceSystem) -> bool:
+    """No CRS, or a placeholder one (GeoPackage's "Undefined geographic/cartesian SRS")."""
+    return not crs.isValid() or (not crs.authid() and crs.description().lower().startswith("undefined"))
+
+
 def choose_grid(
     crs: QgsCoordinateReferenceSystem,
     sample_x: np.ndarray,
@@ -74,7 +79,7 @@ def choose_grid(
 
     Raises CrsProblem when the declared CRS contradicts the coordinates.
     """
-    if not crs.isValid():
+    if crs_is_undefined(crs):
         grid = gauss_kruger.grid_from_eastings(sample_x)
         if grid is None:
             raise CrsProblem("no-crs", "", None)
@@ -133,6 +138,8 @@ def _areas_from_wkbs(
     transform_context: QgsCoordinateTransformContext | None,
 ) -> tuple[np.ndarray, GridChoice]:
     batch = batch_from_wkb(wkbs)
+    if batch.xy.shape[0] == 0:  # nothing to measure: no CRS question to ask
+        return np.zeros(len(wkbs)), GridChoice(grid=gauss_kruger.grid_for_epsg(4490))
     choice = choose_grid(crs, _sample_x(batch), transform_context)
     if choice.transform is not None:
         transformed = []

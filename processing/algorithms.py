@@ -10,6 +10,8 @@ LOGGER = logging.getLogger(__name__)
 #: (module in this package, class name) of every algorithm
 ALGORITHMS = [
     ("official_area", "OfficialAreaAlgorithm"),
+    ("import_redline", "ImportRedlineAlgorithm"),
+    ("export_redline", "ExportRedlineAlgorithm"),
 ]
 
 

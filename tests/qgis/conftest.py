@@ -5,21 +5,23 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="session")
+_KEEP_ALIVE: list = []
+
+
+@pytest.fixture()
 def farmland_provider(qgis_app, qgis_processing):
+    """Our provider, registered if it is not (the plugin tests remove it while they run)."""
     from qgis.core import QgsApplication
 
     from farmland_guard.processing.provider import FarmlandProvider
 
     registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("farmland")
-    if existing is not None:
-        yield existing
-        return
-    provider = FarmlandProvider()
-    registry.addProvider(provider)
-    yield provider
-    registry.removeProvider(provider)
+    provider = registry.providerById("farmland")
+    if provider is None:
+        provider = FarmlandProvider()
+        registry.addProvider(provider)
+        _KEEP_ALIVE[:] = [provider]  # the Python half of a provider must outlive the registration
+    return provider
 
 
 @pytest.fixture()

@@ -1,0 +1,165 @@
+"""farmland:officialarea end to end, against independent expectations (GeographicLib, Decimal)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pytest
+from pyproj import Geod, Transformer
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+GEOD = Geod(a=6378137.0, rf=298.257222101)
+
+
+def reference_area(ring: list[tuple[float, float]], epsg: int) -> float:
+    """GeographicLib area of the ring as drawn in ``epsg``: edges cut into ≤ 1 m pieces, then unprojected."""
+    points = []
+    for (x1, y1), (x2, y2) in zip(ring[:-1], ring[1:]):
+        n = max(1, int(np.ceil(np.hypot(x2 - x1, y2 - y1))))
+        t = np.arange(n) / n
+        points.append(np.column_stack([x1 + (x2 - x1) * t, y1 + (y2 - y1) * t]))
+    xy = np.vstack(points)
+    lon, lat = Transformer.from_crs(epsg, 4490, always_xy=True).transform(xy[:, 0], xy[:, 1])
+    return abs(GEOD.polygon_area_perimeter(lon, lat)[0])
+
+
+def half_up(value: Decimal, places: str = "0.01") -> Decimal:
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def wkt(ring) -> str:
+    return "POLYGON(({}))".format(",".join("{} {}".format(x, y) for x, y in ring))
+
+
+def features(path) -> list:
+    layer = QgsVectorLayer(str(path), "out", "ogr")
+    assert layer.isValid()
+    return sorted(layer.getFeatures(), key=lambda f: f["BSM"])
+
+
+SQUARE = [(650000, 3900000), (650000, 3901000), (651000, 3901000), (651000, 3900000), (650000, 3900000)]
+SLIVER = [(520000.0, 3880000.0), (520000.0, 3880300.37), (520400.5, 3880300.37), (520000.0, 3880000.0)]
+
+
+def test_areas_deduction_and_units(run_alg, write_layer, tmp_path):
+    fields = {"BSM": "str", "KCXS": "real", "TBMJ": "real"}
+    rows = [(wkt(SQUARE), {"BSM": "1", "KCXS": 0.1195, "TBMJ": 0.0}), (wkt(SLIVER), {"BSM": "2", "KCXS": None})]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, rows)
+    result = run_alg(
+        "officialarea", {"INPUT": source, "ADD_MU": True, "ADD_HA": True, "OUTPUT": str(tmp_path / "out.gpkg")}
+    )
+    square, sliver = features(tmp_path / "out.gpkg")
+    for feature, ring in ((square, SQUARE), (sliver, SLIVER)):
+        expected = reference_area(ring, 4547)
+        assert abs(feature["TBMJ"] - expected) <= 0.01 + 0.005, (feature["BSM"], feature["TBMJ"], expected)
+    tbmj = Decimal(repr(square["TBMJ"]))
+    kcmj = half_up(tbmj * Decimal("0.1195"))
+    assert Decimal(repr(square["KCMJ"])) == kcmj
+    assert Decimal(repr(square["TBDLMJ"])) == tbmj - kcmj
+    assert sliver["KCMJ"] == 0 and sliver["TBDLMJ"] == sliver["TBMJ"]
+    assert Decimal(repr(square["TBMJ_MU"])) == half_up(tbmj * 15 / 10000)
+    assert Decimal(repr(square["TBMJ_HA"])) == half_up(tbmj / 10000, "0.0001")
+    assert result["FEATURE_COUNT"] == 2
+    assert result["TOTAL_AREA_M2"] == pytest.approx(square["TBMJ"] + sliver["TBMJ"], abs=1e-9)
+    # the square lies 150 km east of the central meridian: its ellipsoidal area is ~0.056 % below planar
+    assert 999_000 < square["TBMJ"] < 999_700
+
+
+def test_levelling_to_village_control_and_qa(run_alg, write_layer, tmp_path):
+    left = [(500000, 3900000), (500000, 3900100), (500050, 3900100), (500050, 3900000), (500000, 3900000)]
+    right = [(500050, 3900000), (500050, 3900100), (500120, 3900100), (500120, 3900000), (500050, 3900000)]
+    fields = {"BSM": "str", "ZLDWDM": "str", "TBMJ": "real"}
+    rows = [
+        (wkt(left), {"BSM": "1", "ZLDWDM": "4108211010010000000", "TBMJ": 4000.0}),
+        (wkt(right), {"BSM": "2", "ZLDWDM": "4108211010010000000", "TBMJ": 7000.0}),
+    ]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, rows)
+    raw = [reference_area(left, 4547), reference_area(right, 4547)]
+    control_value = float(half_up(Decimal(sum(raw))) + Decimal("0.07"))
+    control = write_layer(
+        tmp_path / "in.gpkg",
+        "CJDCQ",
+        4547,
+        {"ZLDWDM": "str", "DCMJ": "real"},
+        [(None, {"ZLDWDM": "4108211010010000000", "DCMJ": control_value})],
+    )
+    result = run_alg(
+        "officialarea",
+        {
+            "INPUT": source,
+            "CONTROL": control,
+            "CODE_FIELD": "ZLDWDM",
+            "CONTROL_CODE_FIELD": "ZLDWDM",
+            "CONTROL_AREA_FIELD": "DCMJ",
+            "TOLERANCE": 0.5,
+            "OUTPUT": str(tmp_path / "out.gpkg"),
+            "QA": str(tmp_path / "qa.gpkg"),
+        },
+    )
+    a, b = features(tmp_path / "out.gpkg")
+    assert Decimal(repr(a["TBMJ"])) + Decimal(repr(b["TBMJ"])) == Decimal(repr(control_value))
+    # the larger parcel takes the odd cent: 0.07 = 0.04 + 0.03
+    assert abs(b["TBMJ"] - raw[1] - 0.04) < 0.011 and abs(a["TBMJ"] - raw[0] - 0.03) < 0.011
+    qa = QgsVectorLayer(str(tmp_path / "qa.gpkg"), "qa", "ogr")
+    rows = sorted((f["MJ_STORED"], f["MJ_COMPUTED"]) for f in qa.getFeatures())
+    assert rows == [(4000.0, a["TBMJ"])]  # 7000 vs 7000.04 is within the 0.5 m² tolerance
+    assert result["MAX_DEVIATION"] == pytest.approx(a["TBMJ"] - 4000.0)
+
+
+def test_prefixed_eastings_in_a_no_prefix_crs_name_the_crs_that_fits(run_alg, write_layer, tmp_path):
+    ring = [(x + 38_000_000, y) for x, y in SQUARE]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, [(wkt(ring), {"BSM": "1"})])
+    with pytest.raises(QgsProcessingException, match="EPSG:4526"):
+        run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+
+
+def test_layer_without_crs_reads_the_zone_from_the_eastings(run_alg, write_layer, tmp_path):
+    ring = [(x + 38_000_000, y) for x, y in SQUARE]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", None, {"BSM": "str"}, [(wkt(ring), {"BSM": "1"})])
+    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+    (feature,) = features(tmp_path / "out.gpkg")
+    assert abs(feature["TBMJ"] - reference_area(ring, 4526)) <= 0.015
+
+
+@pytest.mark.parametrize("epsg", [3857, 32649, 4326])
+def test_other_crs_are_transformed_to_cgcs2000(run_alg, write_layer, tmp_path, epsg):
+    to_other = Transformer.from_crs(4547, epsg, always_xy=True)
+    ring = [tuple(to_other.transform(x, y)) for x, y in SQUARE]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", epsg, {"BSM": "str"}, [(wkt(ring), {"BSM": "1"})])
+    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+    (feature,) = features(tmp_path / "out.gpkg")
+    if epsg == 4326:  # edges straight in lon/lat: the geodesic reference of the vertices themselves
+        lon, lat = zip(*ring)
+        expected = abs(GEOD.polygon_area_perimeter(lon, lat)[0])
+        tolerance = 0.05  # a rhumb-ish edge (straight in lon/lat) vs a geodesic over 1 km
+    else:
+        expected, tolerance = reference_area(ring, epsg), 0.015
+    assert abs(feature["TBMJ"] - expected) <= tolerance
+
+
+def test_gbk_shapefile_without_cpg_keeps_its_chinese(run_alg, tmp_path):
+    from qgis.core import QgsCoordinateTransformContext, QgsFeature, QgsGeometry, QgsVectorFileWriter
+
+    memory = QgsVectorLayer("Polygon?crs=EPSG:4547&field=BSM:string&field=ZLDWMC:string", "cun", "memory")
+    feature = QgsFeature(memory.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(wkt(SQUARE)))
+    feature.setAttributes(["1", "东风村"])
+    memory.dataProvider().addFeatures([feature])
+    shp = tmp_path / "cun.shp"
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName, options.fileEncoding = "ESRI Shapefile", "GBK"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(memory, str(shp), QgsCoordinateTransformContext(), options)
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    (tmp_path / "cun.cpg").unlink()  # the case QGIS misreads: no .cpg, LDID 0
+    assert "东风村".encode("gbk") in (tmp_path / "cun.dbf").read_bytes()
+    assert next(QgsVectorLayer(str(shp), "raw", "ogr").getFeatures())["ZLDWMC"] != "东风村"
+    run_alg("officialarea", {"INPUT": str(shp), "OUTPUT": str(tmp_path / "out.gpkg")})
+    (out,) = features(tmp_path / "out.gpkg")
+    assert out["ZLDWMC"] == "东风村"
+
+
+def test_empty_layer_gives_zero_not_an_error(run_alg, write_layer, tmp_path):
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, [])
+    result = run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+    assert result["FEATURE_COUNT"] == 0 and result["TOTAL_AREA_M2"] == 0
