@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 _KEEP_ALIVE: list = []
 
 

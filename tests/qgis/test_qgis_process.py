@@ -19,8 +19,12 @@ def qgis_process(tmp_path):
     plugins = tmp_path / "plugins"
     plugins.mkdir()
     (plugins / "farmland_guard").symlink_to(ROOT, target_is_directory=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"),
-               QGIS_PLUGINPATH=str(plugins))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"),
+        QGIS_PLUGINPATH=str(plugins),
+    )
 
     def run(*args: str, locale: str | None = None) -> subprocess.CompletedProcess:
         if locale:
@@ -28,8 +32,9 @@ def qgis_process(tmp_path):
             text = ini.read_text(encoding="utf-8") if ini.exists() else ""
             text += "\n[locale]\noverrideFlag=true\nuserLocale={}\n".format(locale)
             ini.write_text(text, encoding="utf-8")
-        return subprocess.run([str(QGIS_PROCESS), *args], env=env, capture_output=True, text=True,
-                              timeout=300, check=False)
+        return subprocess.run(
+            [str(QGIS_PROCESS), *args], env=env, capture_output=True, text=True, timeout=300, check=False
+        )
 
     enabled = run("plugins", "enable", "farmland_guard")
     assert enabled.returncode == 0, enabled.stdout + enabled.stderr
@@ -43,8 +48,9 @@ def test_provider_listed_and_algorithm_runs(qgis_process, tmp_path, write_layer)
     square = "POLYGON((500000 3900000,500000 3901000,501000 3901000,501000 3900000,500000 3900000))"
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"KCXS": "real"}, [(square, {"KCXS": 0.1})])
     out = tmp_path / "out.gpkg"
-    result = qgis_process("--json", "run", "farmland:officialarea", "--", "INPUT={}".format(source),
-                          "OUTPUT={}".format(out))
+    result = qgis_process(
+        "--json", "run", "farmland:officialarea", "--", "INPUT={}".format(source), "OUTPUT={}".format(out)
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     results = json.loads(result.stdout)["results"]
     assert results["FEATURE_COUNT"] == 1
