@@ -6,6 +6,7 @@ imports inside the package; the tests import it by its installed name.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -31,4 +32,11 @@ def _expose_checkout() -> None:
             sys.path.append(path)
 
 
+def _proj_data() -> None:
+    # Debian's pyproj in a venv does not always find PROJ's database; QGIS's PROJ uses the same one.
+    if "PROJ_DATA" not in os.environ and Path("/usr/share/proj/proj.db").exists():
+        os.environ["PROJ_DATA"] = "/usr/share/proj"
+
+
 _expose_checkout()
+_proj_data()

@@ -1,0 +1,349 @@
+"""Official ellipsoidal area (椭球面积) of polygons on CGCS2000, vectorised over whole layers.
+
+Method — 国土调查办发〔2008〕32号 trapezoid formula (domain.md §3.1): every ring edge contributes
+``ΔL · ΔG``, with ΔL the mean longitude of the edge relative to a reference meridian (the ring's
+first vertex, so the numbers stay small) and ΔG = G(B₂) − G(B₁) evaluated as the 32号 series
+``2b² [A sin(ΔB/2) cos Bm − B sin(3ΔB/2) cos 3Bm + …]`` (A…E in ``ellipsoid.py``), where
+G(B) = ∫ M·N·cos B dB. The trapezoid is thus exact for an edge that is straight in the equal-area
+(L, G) plane. Rings are summed with ``np.add.reduceat``, outer rings minus holes, parts summed per
+feature with ``np.bincount``; the sign of a ring is dropped (orientation-independent).
+
+Edges of projected (Gauss–Krüger) polygons are straight in the plane, i.e. curves in (L, G).
+Two measures keep the area that of the polygon *as drawn*:
+
+1. **End correction.** The projection is conformal, so its complex derivative dW/dw (W = ψ + iλ)
+   gives the exact tangent of every edge's image at both ends (``gauss_kruger.inverse_block``). The
+   area between the curve and its chord is then the Euler–Maclaurin/Hermite term
+   ``cross(m₀ − m₁, Δ) / 12`` (m₀, m₁ the end tangents, Δ the chord in (L, G)), added per edge. This
+   is the limit densification converges to, at no extra vertices. Measured per edge of length L
+   (worst azimuth, 18–53°N, up to 330 km from the CM): plain trapezoid ≈ 2.5e-8·L³ m² (L in m:
+   0.025 m² for 100 m, 25 m² for 1 km); with the correction ≈ 1.2e-22·L⁵ m² (6e-8 m² for 100 m,
+   5e-7 m² for 1 km, 4e-6 m² for 2 km, 4e-4 m² for 5 km).
+2. **Densification step policy.** In the plane, before the inverse projection, every edge longer
+   than ``max_step`` (default 1000 m) is cut into ⌈L / max_step⌉ equal pieces. With the correction
+   the residual is then ≤ 1.2e-22·max_step⁴ ≈ 1.2e-10 m² per metre of edge — 1e-5 m² on a 100 km
+   perimeter. Farmland edges are far shorter than 1 km, so normally no vertex is added. One step
+   serves every latitude in China (the constants above are those of 53°N, the worst case).
+
+Measured (tests/core/test_area.py, 42 seeded polygons up to 10 km² in 3° and 6° zones, prefixed
+and not, at zone edges, with holes, multiparts, 5 km edges, 0.3 m slivers, 1 mm needles):
+|ours − GeographicLib on the ≤ 1 m cut polygon| ≤ 1.6e-3 m², which is the noise of the reference
+itself (it sums 10⁴–10⁵ edges; it moves by that much between 0.5, 1 and 2 m cuts). Against the
+Richardson limit of our own densified trapezoid the correction agrees to < 1e-5 m².
+
+To reproduce production tools (trapezoid only, 70 m densification), call with
+``edge_correction=False, max_step=70``: on the same test polygons that is off by up to 0.064 m²;
+the plain trapezoid on the vertices alone by up to 130 m² (a 2 km needle).
+
+Geographic input (EPSG:4490, x = lon, y = lat in degrees): edges are straight in (λ, φ), as drawn
+in that CRS. The same end correction applies (the tangents are (Δλ, G′(φ)·Δφ)), and ``max_step`` is
+read as metres and turned into degrees (÷ 111 320). Without it, a 100 m edge would already be off by
+~0.02 m² and a 1 km edge by m².
+
+Areas are returned unrounded in m²; round half-up to 0.01 m² at the edge.
+Memory: rings are processed in blocks of about ``_BLOCK_VERTICES`` vertices, so temporaries stay
+bounded whatever the layer size; the result arrays are per ring / per feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from . import ellipsoid as ell
+from .gauss_kruger import GaussKruger, Geographic, inverse_block
+
+DEFAULT_MAX_STEP = 1000.0
+"""Densification step (m, in the projected plane) used with the end correction."""
+_BLOCK_VERTICES = 1 << 16
+_MAX_PIECES = 1_000_000.0
+_METRES_PER_DEGREE = 111_320.0  # turns max_step into degrees for longitude/latitude input
+
+
+@dataclass(frozen=True, eq=False)
+class RingBatch:
+    """Rings of many polygon features in flat arrays (one layer, one CRS).
+
+    Ring r is ``xy[ring_offsets[r]:ring_offsets[r + 1]]`` and must be closed (first == last);
+    rings of a feature need not be adjacent. x is the easting (or longitude), y the northing
+    (or latitude).
+    """
+
+    xy: np.ndarray
+    ring_offsets: np.ndarray
+    ring_feature: np.ndarray
+    ring_is_hole: np.ndarray
+    feature_count: int
+
+    def __post_init__(self) -> None:
+        xy = np.ascontiguousarray(self.xy, dtype=np.float64).reshape(-1, 2)
+        offsets = np.ascontiguousarray(self.ring_offsets, dtype=np.int64).ravel()
+        feature = np.ascontiguousarray(self.ring_feature, dtype=np.int64).ravel()
+        is_hole = np.ascontiguousarray(self.ring_is_hole, dtype=bool).ravel()
+        object.__setattr__(self, "xy", xy)
+        object.__setattr__(self, "ring_offsets", offsets)
+        object.__setattr__(self, "ring_feature", feature)
+        object.__setattr__(self, "ring_is_hole", is_hole)
+        object.__setattr__(self, "feature_count", int(self.feature_count))
+        _validate(self)
+
+    @property
+    def ring_count(self) -> int:
+        return int(self.ring_offsets.size - 1)
+
+    @classmethod
+    def from_polygons(cls, polygons: Sequence[Sequence[Sequence[Sequence[Sequence[float]]]]]) -> RingBatch:
+        """Build from ``[feature][part][ring][vertex] = (x, y)``; first ring of a part is the outer.
+
+        Rings that are not closed are closed. For tests and generators; layers use ``wkb.py``.
+        """
+        rings: list[np.ndarray] = []
+        ring_feature: list[int] = []
+        ring_is_hole: list[bool] = []
+        for feature_index, parts in enumerate(polygons):
+            for part in parts:
+                for ring_index, ring in enumerate(part):
+                    rings.append(close_ring(np.asarray(ring, dtype=np.float64).reshape(-1, 2)))
+                    ring_feature.append(feature_index)
+                    ring_is_hole.append(ring_index > 0)
+        return cls.from_rings(rings, ring_feature, ring_is_hole, len(polygons))
+
+    @classmethod
+    def from_rings(
+        cls,
+        rings: Sequence[np.ndarray],
+        ring_feature: Iterable[int],
+        ring_is_hole: Iterable[bool],
+        feature_count: int,
+    ) -> RingBatch:
+        """Build from a list of closed (n, 2) ring arrays and their feature / hole flags."""
+        lengths = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
+        offsets = np.zeros(len(rings) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        xy = np.concatenate(rings) if rings else np.empty((0, 2))
+        return cls(
+            xy,
+            offsets,
+            np.fromiter(ring_feature, dtype=np.int64, count=len(rings)),
+            np.fromiter(ring_is_hole, dtype=bool, count=len(rings)),
+            feature_count,
+        )
+
+
+def close_ring(ring: np.ndarray) -> np.ndarray:
+    """The ring with its first vertex appended if it is not closed already."""
+    if len(ring) > 0 and not np.array_equal(ring[0], ring[-1]):
+        return np.vstack([ring, ring[:1]])
+    return ring
+
+
+def _validate(batch: RingBatch) -> None:
+    offsets, n = batch.ring_offsets, batch.xy.shape[0]
+    rings = offsets.size - 1
+    if rings < 0 or offsets[0] != 0 or offsets[-1] != n or np.any(np.diff(offsets) < 0):
+        raise ValueError("ring_offsets must rise from 0 to the vertex count")
+    if batch.ring_feature.size != rings or batch.ring_is_hole.size != rings:
+        raise ValueError("ring_feature and ring_is_hole need one entry per ring")
+    if rings and (batch.ring_feature.min() < 0 or batch.ring_feature.max() >= batch.feature_count):
+        raise ValueError("ring_feature holds an index outside 0 … feature_count − 1")
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    first, last = batch.xy[starts[filled]], batch.xy[ends[filled] - 1]
+    open_rings = np.flatnonzero(~np.all((first == last) | (np.isnan(first) & np.isnan(last)), axis=1))
+    if open_rings.size:
+        ring = int(np.flatnonzero(filled)[open_rings[0]])
+        raise ValueError(f"ring {ring} is not closed (first vertex != last vertex)")
+
+
+# --- public entry points -----------------------------------------------------------------------
+
+
+def ellipsoidal_areas(
+    batch: RingBatch,
+    grid: GaussKruger | Geographic,
+    *,
+    max_step: float = DEFAULT_MAX_STEP,
+    edge_correction: bool = True,
+) -> np.ndarray:
+    """Ellipsoidal area (m², unrounded) of every feature: outer rings minus holes, parts summed."""
+    signed = np.abs(ring_areas(batch, grid, max_step=max_step, edge_correction=edge_correction))
+    signed[batch.ring_is_hole] *= -1.0
+    return np.bincount(batch.ring_feature, weights=signed, minlength=batch.feature_count)
+
+
+def ring_areas(
+    batch: RingBatch,
+    grid: GaussKruger | Geographic,
+    *,
+    max_step: float = DEFAULT_MAX_STEP,
+    edge_correction: bool = True,
+) -> np.ndarray:
+    """Signed ellipsoidal area (m²) of every ring; positive when counter-clockwise."""
+    if not isinstance(grid, (GaussKruger, Geographic)):
+        raise ValueError(f"no area grid: {grid!r}")
+    if not max_step > 0:
+        raise ValueError(f"max_step must be positive, got {max_step!r}")
+    out = np.zeros(batch.ring_count)
+    for first, last in _ring_blocks(batch.ring_offsets):
+        lo, hi = batch.ring_offsets[first], batch.ring_offsets[last]
+        xy = batch.xy[lo:hi]
+        offsets = batch.ring_offsets[first : last + 1] - lo
+        if isinstance(grid, Geographic):
+            xy, offsets = _densify_block(xy, offsets, max_step / _METRES_PER_DEGREE)
+            out[first:last] = _geographic_block(xy, offsets, edge_correction)
+        else:
+            xy, offsets = _densify_block(xy, offsets, max_step)
+            out[first:last] = _projected_block(grid, xy, offsets, edge_correction)
+    return out
+
+
+def densify(batch: RingBatch, max_step: float) -> RingBatch:
+    """Cut every edge longer than ``max_step`` into ⌈L / max_step⌉ equal pieces (planar)."""
+    if not max_step > 0:
+        raise ValueError(f"max_step must be positive, got {max_step!r}")
+    xy, offsets = _densify_block(batch.xy, batch.ring_offsets, max_step)
+    return RingBatch(xy, offsets, batch.ring_feature, batch.ring_is_hole, batch.feature_count)
+
+
+# --- blocks ------------------------------------------------------------------------------------
+
+
+def _ring_blocks(offsets: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Ring ranges [first, last) of about ``_BLOCK_VERTICES`` vertices (a big ring stays whole)."""
+    rings = offsets.size - 1
+    first = 0
+    while first < rings:
+        last = int(np.searchsorted(offsets, offsets[first] + _BLOCK_VERTICES, side="right")) - 1
+        last = min(max(last, first + 1), rings)
+        yield first, last
+        first = last
+
+
+def _densify_block(xy: np.ndarray, offsets: np.ndarray, max_step: float) -> tuple[np.ndarray, np.ndarray]:
+    n = xy.shape[0]
+    if n < 2:
+        return xy, offsets
+    step = np.diff(xy, axis=0)
+    pieces = np.ceil(np.hypot(step[:, 0], step[:, 1]) / max_step)
+    ring_last = offsets[1:] - 1
+    pieces[ring_last[(ring_last >= 0) & (ring_last < n - 1)]] = 1.0  # edges between rings
+    pieces = np.where(pieces > 1.0, pieces, 1.0)  # also zero-length and NaN edges
+    if pieces.max() > _MAX_PIECES:  # inf included
+        raise ValueError(
+            f"an edge is {max_step * _MAX_PIECES:g} coordinate units or longer: "
+            "the coordinates do not belong to this grid"
+        )
+    if not np.any(pieces > 1.0):
+        return xy, offsets
+    counts = np.append(pieces.astype(np.int64), 1)  # the very last vertex stands for itself
+    new_start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=new_start[1:])
+    source = np.repeat(np.arange(n), counts)
+    fraction = (np.arange(new_start[-1]) - new_start[source]) / counts[source]
+    step = np.vstack([step, np.zeros((1, 2))])
+    step[ring_last[(ring_last >= 0) & (ring_last < n - 1)]] = 0.0
+    dense = xy[source] + fraction[:, None] * step[source]
+    return dense, new_start[offsets]
+
+
+def _delta_g(phi1: np.ndarray, phi2: np.ndarray) -> np.ndarray:
+    """ΔG = G(B₂) − G(B₁) of the 32号 formula, G(B) = ∫ M·N·cos B dB (m² per radian).
+
+    sin(kh) = sin h · U_{k−1}(cos h) and cos(kBm) = T_k(cos Bm) (Chebyshev recurrences) avoid
+    eight more trigonometric calls per edge.
+    """
+    half = 0.5 * (phi2 - phi1)
+    sin_h = np.sin(half)
+    cos_2h = 1.0 - 2.0 * sin_h * sin_h
+    cos_b = np.cos(0.5 * (phi1 + phi2))
+    cos_2b = 2.0 * cos_b * cos_b - 1.0
+    two_cos_2h, two_cos_2b = 2.0 * cos_2h, 2.0 * cos_2b
+    u2 = two_cos_2h + 1.0  # sin 3h / sin h
+    t3 = (two_cos_2b - 1.0) * cos_b  # cos 3Bm
+    total = ell.TRAPEZOID_A * cos_b - ell.TRAPEZOID_B * u2 * t3
+    u4 = two_cos_2h * u2 - 1.0
+    t5 = two_cos_2b * t3 - cos_b
+    total += ell.TRAPEZOID_C * u4 * t5
+    u6 = two_cos_2h * u4 - u2
+    t7 = two_cos_2b * t5 - t3
+    total -= ell.TRAPEZOID_D * u6 * t7
+    u8 = two_cos_2h * u6 - u4
+    t9 = two_cos_2b * t7 - t5
+    total += ell.TRAPEZOID_E * u8 * t9
+    return ell.TRAPEZOID_FACTOR * sin_h * total
+
+
+def _relative_to_ring_start(lam: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Longitudes minus their ring's first longitude (the ring's reference meridian)."""
+    lengths = np.diff(offsets)
+    first = lam[np.minimum(offsets[:-1], max(lam.size - 1, 0))] if lam.size else lam[:0]
+    return lam - np.repeat(first, lengths)
+
+
+def _sum_rings(edge_terms: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Per-ring sums of per-edge terms (edge i joins vertex i and i + 1; edges between rings skipped)."""
+    n = edge_terms.size + 1
+    starts = offsets[:-1]
+    between = starts[(starts > 0) & (starts < n)] - 1
+    edge_terms[between] = 0.0
+    padded = np.append(edge_terms, 0.0)
+    sums = np.add.reduceat(padded, np.minimum(starts, n - 1))
+    return np.where(np.diff(offsets) > 1, sums, 0.0)
+
+
+def _geographic_block(xy: np.ndarray, offsets: np.ndarray, edge_correction: bool) -> np.ndarray:
+    if xy.shape[0] < 2:
+        return np.zeros(offsets.size - 1)
+    lam = np.radians(_relative_to_ring_start(xy[:, 0], offsets))
+    phi = np.radians(xy[:, 1])
+    delta_g = _delta_g(phi[:-1], phi[1:])
+    terms = 0.5 * (lam[1:] + lam[:-1]) * delta_g
+    if edge_correction:
+        # the edge is straight in (λ, φ): its end tangents in (L, G) are (Δλ, G'(φ)·Δφ)
+        sin_phi = np.sin(phi)
+        w2 = 1.0 - ell.E2 * sin_phi * sin_phi
+        g_prime = (ell.B * ell.B) * np.cos(phi) / (w2 * w2)  # dG/dφ = M·N·cos φ
+        terms += np.diff(g_prime) * np.diff(phi) * np.diff(lam) / 12.0
+    return _sum_rings(terms, offsets)
+
+
+def _projected_block(grid: GaussKruger, xy: np.ndarray, offsets: np.ndarray, edge_correction: bool) -> np.ndarray:
+    if xy.shape[0] < 2:
+        return np.zeros(offsets.size - 1)
+    easting, northing = xy[:, 0] - grid.false_easting, xy[:, 1]
+    if not edge_correction:
+        lam, phi = inverse_block(easting, northing)
+    else:
+        lam, phi, derivative = inverse_block(easting, northing, derivative=True)
+    lam = _relative_to_ring_start(lam, offsets)
+    delta_g = _delta_g(phi[:-1], phi[1:])
+    terms = 0.5 * (lam[1:] + lam[:-1]) * delta_g
+    if edge_correction:
+        terms += _end_correction(easting, northing, lam, phi, derivative, delta_g)
+    return _sum_rings(terms, offsets)
+
+
+def _end_correction(
+    easting: np.ndarray,
+    northing: np.ndarray,
+    lam: np.ndarray,
+    phi: np.ndarray,
+    derivative: np.ndarray,
+    delta_g: np.ndarray,
+) -> np.ndarray:
+    """Area between each edge's image in (L, G) and its chord: cross(m₀ − m₁, Δ) / 12.
+
+    m = (dλ, dG) is the image of the plane edge vector dw = dN + i·dE at an end point:
+    dψ + i·dλ = (dW/dw)·dw and dG = (N cos φ)²·dψ.
+    """
+    sin_phi = np.sin(phi)
+    sin2 = sin_phi * sin_phi
+    g_per_psi = (ell.A * ell.A) * (1.0 - sin2) / (1.0 - ell.E2 * sin2)  # (N cos φ)²
+    chord = np.diff(northing) + 1j * np.diff(easting)
+    start = derivative[:-1] * chord
+    end = derivative[1:] * chord
+    tangent_l = start.imag - end.imag
+    tangent_g = g_per_psi[:-1] * start.real - g_per_psi[1:] * end.real
+    return (tangent_l * delta_g - tangent_g * np.diff(lam)) / 12.0
