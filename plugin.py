@@ -44,7 +44,6 @@ class FarmlandGuardPlugin:
         window = self.iface.mainWindow()
         menu = QMenu(QCoreApplication.translate("FarmlandGuardPlugin", "&Farmland Guard"), window)
         menu.setObjectName(MENU_OBJECT_NAME)
-        menu.setIcon(icon("farmland_guard.svg"))
         menu_bar = window.menuBar()
         help_menu = self.iface.firstRightStandardMenu()
         if isinstance(help_menu, QMenu):
