@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from .i18n import remove_translator
@@ -65,6 +65,35 @@ class FarmlandGuardPlugin:
             menu.addAction(action)
             toolbar.addAction(action)
             self._on_unload(action.deleteLater)
+        menu.addSeparator()
+        self._add_docks(window, menu, toolbar)
+
+    def _add_docks(self, window, menu: QMenu, toolbar) -> None:
+        """The targets and roster docks, hidden until their menu action shows them."""
+        from .ui.roster_dock import RosterDock, link_roster
+        from .ui.targets_dock import TargetsDock
+
+        targets = TargetsDock(self.iface.mapCanvas(), window, self.iface.messageBar())
+        roster = RosterDock(window, self.iface.messageBar())
+        for dock in (targets, roster):
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+        self._on_unload(lambda: (targets.cleanup(), self.iface.removeDockWidget(targets), targets.deleteLater()))
+        self._on_unload(lambda: (self.iface.removeDockWidget(roster), roster.deleteLater()))
+        link_roster(targets, roster)
+        docks = (
+            (targets, "mFarmlandGuardTargetsDock",
+             QCoreApplication.translate("FarmlandGuardPlugin", "Responsibility targets")),
+            (roster, "mFarmlandGuardRosterDock", QCoreApplication.translate("FarmlandGuardPlugin", "田长 roster")),
+        )
+        for dock, name, text in docks:
+            action = QAction(icon("farmland_guard.svg"), text, window)
+            action.setObjectName(name)
+            dock.setToggleVisibilityAction(action)
+            menu.addAction(action)
+            toolbar.addAction(action)
+            self._on_unload(action.deleteLater)
+        targets.restore_from_project()
 
     def _open_algorithm(self, algorithm_id: str) -> None:
         from qgis import processing

@@ -56,6 +56,20 @@ if [ "$mode" = demo ]; then
   exec "$PY" dev/demo.py
 fi
 
+TEST_PACKAGES=(postgresql postgresql-15-postgis-3)   # the shared (PostgreSQL) targets store's tests
+missing=()
+for pkg in "${TEST_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing test packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "== starting a throwaway PostgreSQL for the store tests"
+eval "$($SUDO bash dev/pg_test_server.sh start)"
+trap '$SUDO bash dev/pg_test_server.sh stop' EXIT
+
 echo "== lint"
 "$VENV/bin/ruff" check .
 echo "== tests"

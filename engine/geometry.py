@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsProviderRegistry,
     QgsUnitTypes,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -100,6 +103,10 @@ def choose_grid(
     )
 
 
+def _has_curves(layer: QgsVectorLayer) -> bool:
+    return QgsWkbTypes.isCurvedType(layer.wkbType())
+
+
 def _linear(geometry: QgsGeometry) -> QgsGeometry:
     if QgsWkbTypes.isCurvedType(geometry.wkbType()):
         return QgsGeometry(geometry.constGet().segmentize())
@@ -161,17 +168,65 @@ def _sample_x(batch: RingBatch, size: int = 10000) -> np.ndarray:
     return xs[:: max(1, xs.size // size)]
 
 
+def _ogr_bulk_geometries(layer: QgsVectorLayer | None, progress: Progress):
+    """(fids, WKB blobs) of a plain, unfiltered OGR file layer read in bulk through GDAL's Arrow stream
+    (GDAL ≥ 3.6), or None when the layer is anything else (then features are iterated)."""
+    if layer is None or not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+        return None
+    if layer.subsetString() or layer.isModified() or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path, name, layer_id = parts.get("path"), parts.get("layerName"), parts.get("layerId")
+    if not path or parts.get("subset"):
+        return None
+    dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    if dataset is None:
+        return None
+    ogr_layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(int(layer_id or 0))
+    if ogr_layer is None or ogr_layer.GetFeatureCount() != layer.featureCount():
+        return None
+    definition = ogr_layer.GetLayerDefn()
+    ogr_layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())])
+    fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
+    geometry_column = ogr_layer.GetGeometryColumn() or "wkb_geometry"
+    fids, blobs = [], []
+    total = max(layer.featureCount(), 1)
+    done = 0
+    stream = ogr_layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "MAX_FEATURES_IN_BATCH=65536"])
+    for batch in stream:
+        if progress.is_canceled():
+            raise Canceled()
+        if fid_column not in batch or geometry_column not in batch:
+            return None
+        fids.append(np.asarray(batch[fid_column], dtype=np.int64))
+        blobs.append(batch[geometry_column])
+        done += len(batch[fid_column])
+        progress.report(0.8 * done / total)
+    if not fids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    return np.concatenate(fids), np.concatenate(blobs)
+
+
 def official_areas_of_source(
     source,
     transform_context: QgsCoordinateTransformContext | None = None,
     progress: Progress | None = None,
     request: QgsFeatureRequest | None = None,
+    layer: QgsVectorLayer | None = None,
 ) -> tuple[list[int], np.ndarray, GridChoice]:
     """Feature ids and unrounded official areas (m²) of every feature of a feature source or layer.
 
-    Reads the geometries once (no attributes); reading is the first 80 % of the progress.
+    Reads the geometries once (no attributes); reading is the first 80 % of the progress.  When
+    ``layer`` is the plain OGR file layer behind ``source`` (no selection, filter or edits), its
+    geometries are read in bulk through GDAL instead of feature by feature.
     """
     progress = progress or NoProgress()
+    bulk = _ogr_bulk_geometries(layer, progress) if request is None else None
+    if bulk is not None and not _has_curves(layer):
+        fids, blobs = bulk
+        areas, choice = _areas_from_wkbs(list(blobs), source.sourceCrs(), transform_context)
+        progress.report(1.0)
+        return fids.tolist(), areas, choice
     total = max(source.featureCount(), 1)
     request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
     request.setNoAttributes()

@@ -1,6 +1,114 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
+    <name>AllocateTargetsAlgorithm</name>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="54" />
+        <source>Allocate responsibility targets</source>
+        <translation>分解下达目标任务</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="57" />
+        <source>Split top-level targets over townships and villages by mapped area (带位置).</source>
+        <translation>按现状图斑面积将上级目标分解到乡镇和村（带位置）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="60" />
+        <source>Builds the unit tree from the villages (CJDCQ) and townships (XZQ), computes the mapped 耕地 (Σ TBDLMJ of 耕地 parcels) and 永久基本农田 per unit, and allocates the top-level 耕地保有量 and 永久基本农田保护面积 down the tree in proportion to the mapped areas (耕地保有量 by the 耕地保护目标 polygons when that layer is given). Shares are rounded half-up to 0.01 亩 and levelled so that each level adds up exactly to its parent. Leave a total empty to allocate the mapped figure itself.
+The output table has one row per unit with its mapped figures, targets and check results (ok, sum-mismatch, shortfall = 不足额, not-located = 未带位置).</source>
+        <translation>由村级调查区（CJDCQ）和行政区（XZQ）建立单位层级，按单位统计现状耕地（耕地图斑 TBDLMJ 之和）和永久基本农田面积，并将上级耕地保有量和永久基本农田保护面积按现状面积比例逐级分解（提供耕地保护目标图层时，耕地保有量按耕地保护目标图斑分解）。分解值四舍五入到 0.01 亩并平差，使每一级的合计与上级完全相等。合计留空则按现状面积本身下达。
+输出表每个单位一行，包括现状面积、目标和检查结果（ok 通过、sum-mismatch 下级合计不符、shortfall 不足额、not-located 未带位置）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="72" />
+        <source>Land use (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="72" />
+        <source>Permanent basic farmland (YJJBNTTB)</source>
+        <translation>永久基本农田（YJJBNTTB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="72" />
+        <source>Farmland protection targets (GDBHMB)</source>
+        <translation>耕地保护目标（GDBHMB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="82" />
+        <source>Top-level farmland target 耕地保有量 (亩)</source>
+        <translation>上级耕地保有量（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="82" />
+        <source>Top-level PBF target 永久基本农田保护面积 (亩)</source>
+        <translation>上级永久基本农田保护面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="89" />
+        <source>Empty: the mapped figure of the top unit.</source>
+        <translation>留空：取最上级单位的现状面积。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="91" />
+        <source>Allocated targets</source>
+        <translation>分解结果</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_allocate.py" line="117" />
+        <source>The villages and townships must belong to one county or city.</source>
+        <translation>村和乡镇必须属于同一个县或市。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="39" />
+        <source>Targets changed by someone else</source>
+        <translation>目标已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="41" />
+        <source>Someone else saved these targets after you loaded them. Nothing has been saved yet. Keep your values (they replace theirs) or take theirs (your edits of these rows are dropped).</source>
+        <translation>在您载入之后，他人已保存了这些目标，您的修改尚未保存。请选择保留您的数值（覆盖对方的）或采用对方的数值（放弃您对这些行的修改）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="67" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="67" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="67" />
+        <source>When you loaded</source>
+        <translation>载入时</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="67" />
+        <source>Yours</source>
+        <translation>您的</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="67" />
+        <source>Theirs</source>
+        <translation>对方的</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="82" />
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="84" />
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+</context>
+<context>
     <name>ExportRedlineAlgorithm</name>
     <message>
         <location filename="../processing/export_redline.py" line="75" />
@@ -177,34 +285,39 @@ Either one file per feature (named by the ID field) or one file for all. Files a
 <context>
     <name>FarmlandAlgorithm</name>
     <message>
-        <location filename="../processing/base.py" line="17" />
+        <location filename="../processing/base.py" line="22" />
         <source>Areas and parcels</source>
         <translation>面积与图斑</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="18" />
+        <location filename="../processing/base.py" line="23" />
         <source>Red-line overlay</source>
         <translation>红线压盖分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="19" />
+        <location filename="../processing/base.py" line="24" />
         <source>Red-line coordinates</source>
         <translation>红线坐标</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="20" />
+        <location filename="../processing/base.py" line="25" />
         <source>Compensation balance</source>
         <translation>耕地占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="21" />
+        <location filename="../processing/base.py" line="26" />
         <source>Village maps</source>
         <translation>一村一图</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="22" />
+        <location filename="../processing/base.py" line="27" />
         <source>Responsibility targets</source>
         <translation>耕地保护目标责任</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="95" />
+        <source>Layer “{layer}”: the shapefile declares no usable code page but its text is {encoding}; it is read as {encoding}. To fix the file for other programs, save a .cpg file containing {encoding} next to it.</source>
+        <translation>图层“{layer}”：该 shapefile 未声明可用的编码，但其文字为 {encoding} 编码，已按 {encoding} 读取。如需其他软件也能正确读取，请在其旁边保存一个内容为 {encoding} 的 .cpg 文件。</translation>
     </message>
 </context>
 <context>
@@ -219,13 +332,53 @@ Either one file per feature (named by the ID field) or one file for all. Files a
         <source>Farmland Guard</source>
         <translation>耕地保护</translation>
     </message>
+    <message>
+        <location filename="../plugin.py" line="84" />
+        <source>Responsibility targets</source>
+        <translation>耕地保护目标责任书</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="84" />
+        <source>田长 roster</source>
+        <translation>田长名单</translation>
+    </message>
 </context>
 <context>
     <name>FarmlandMessages</name>
     <message>
-        <location filename="../processing/messages.py" line="18" />
+        <location filename="../processing/messages.py" line="19" />
         <source>(none found)</source>
         <translation>（未找到）</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="27" />
+        <source>Layer “{layer}”: its CRS {crs} expects eastings with a zone prefix but they have none. The coordinates fit {fits}: set the layer's CRS to it and run again.</source>
+        <translation>图层“{layer}”：其坐标系 {crs} 要求横坐标带带号，但坐标不带带号。坐标与 {fits} 相符：请将图层坐标系设为该坐标系后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="33" />
+        <source>Layer “{layer}”: the zone prefix of the eastings does not match its CRS {crs}. The coordinates fit {fits}: set the layer's CRS to it and run again.</source>
+        <translation>图层“{layer}”：横坐标的带号与其坐标系 {crs} 不符。坐标与 {fits} 相符：请将图层坐标系设为该坐标系后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="54" />
+        <source>Layer “{layer}” has no CRS; its 8-digit eastings give 3° zone {zone}, so it is read as EPSG:{epsg}.</source>
+        <translation>图层“{layer}”没有坐标系；按8位横坐标判定为3度带第{zone}带，按 EPSG:{epsg} 读取。</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="21" />
+        <source>Layer “{layer}”: the eastings carry a zone prefix (8 digits) but its CRS {crs} has none. The coordinates fit {fits}: set the layer's CRS to it and run again.</source>
+        <translation>图层“{layer}”：横坐标带有带号（8位），但其坐标系 {crs} 不带带号。坐标与 {fits} 相符：请将图层坐标系设为该坐标系后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="39" />
+        <source>Layer “{layer}” mixes eastings with and without a zone prefix (or of several zones); one CRS cannot fit them all. Split or repair the layer and run again.</source>
+        <translation>图层“{layer}”中带带号与不带带号（或不同带号）的横坐标混杂，无法用同一坐标系表示。请拆分或修复图层后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="45" />
+        <source>Layer “{layer}” has no CRS, and its eastings are not 8-digit Gauss–Krüger coordinates with a zone prefix. Set the layer's CRS (e.g. EPSG:4490 or a CGCS2000 Gauss–Krüger CRS).</source>
+        <translation>图层“{layer}”没有坐标系，且其横坐标不是带带号的8位高斯–克吕格坐标。请设置图层坐标系（如 EPSG:4490 或 CGCS2000 高斯–克吕格投影坐标系）。</translation>
     </message>
 </context>
 <context>
@@ -664,24 +817,1434 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
         <translation>正在读取“{layer}”的几何…</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="222" />
+        <location filename="../processing/official_area.py" line="225" />
         <source>Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient in [0, 1).</source>
         <translation>图层“{layer}”，要素 {fid}：KCXS 值 {value} 不是 [0, 1) 范围内的系数。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="256" />
+        <location filename="../processing/official_area.py" line="259" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored {field}: {dev:.2f} m² ({n} above the tolerance).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩；与原 {field} 的最大偏差 {dev:.2f} 平方米（{n} 个超过容差）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="304" />
+        <location filename="../processing/official_area.py" line="307" />
         <source>Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.</source>
         <translation>图层“{layer}”没有用于平差的字段“{field}”；现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="330" />
+        <location filename="../processing/official_area.py" line="333" />
         <source>{n} parcels match no control unit by “{field}” and are not levelled.</source>
         <translation>{n} 个图斑按“{field}”未匹配到控制单元，未参与平差。</translation>
+    </message>
+</context>
+<context>
+    <name>RedlineOverlayAlgorithm</name>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="110" />
+        <source>Red-line overlay analysis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="113" />
+        <source>Which project sites occupy permanent basic farmland, the ecological red line, land outside the urban development boundary, and how much farmland of which class in which village.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="119" />
+        <source>Overlays project sites (红线) with 永久基本农田 (PBF), 生态保护红线 (ERL), 城镇开发边界 (UDB), any other constraint layers (EXTRA) and the 三调/变更 DLTB layer (LANDUSE) in one run.
+
+Areas are official ellipsoidal areas (国土调查办发〔2008〕32号, CGCS2000, half-up to 0.01 m²). For every site the DLTB pieces are levelled so that they add up exactly to the site's area inside DLTB; class, village and ownership totals are sums of levelled pieces. 田坎 is split off by KCXS. Overlapping features of one layer are counted once; sites that overlap each other are each reported in full and flagged. Parts of a site that DLTB does not cover are reported as a data gap.
+
+Invalid geometries are repaired (makeValid) and listed in the log and the ERRORS output; features without geometry are skipped and counted.
+
+Outputs: PIECES (every piece with its parcel's attributes, m², 公顷, 亩), SUMMARY (per site × category, and × land class × village × ownership for DLTB), VERDICT (per site and rule, with the 占补平衡 demand fields XMBH, XZQDM, PZRQ, GDMJ, STMJ, DB) and REPORT (XLSX workbook with 汇总/分地类/分村/明细 sheets and an HTML copy).
+
+FIELD_MAP overrides field names, e.g. DLBM=DL_CODE;KCXS=TKXS for DLTB, or PBF.YJJBNTTBBH=BH for another layer (prefixes LANDUSE., PBF., ERL., UDB.).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="140" />
+        <source>Project sites (红线)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="141" />
+        <source>Site id field (default: XMBH, DKBH, … or the feature id)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="141" />
+        <source>Site name field (default: XMMC, DKMC, …)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="141" />
+        <source>Approval date field (default: PZRQ, …)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="149" />
+        <source>Tolerance zone around the sites (m, 0 = none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="158" />
+        <source>Permanent basic farmland (永久基本农田)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="158" />
+        <source>Ecological protection red line (生态保护红线)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="158" />
+        <source>Urban development boundary (城镇开发边界)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="164" />
+        <source>Other constraint layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="172" />
+        <source>Land use parcels (三调/变更 DLTB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="177" />
+        <source>Field map (role=field;…)</source>
+        <translation type="unfinished">字段映射（角色=字段;…）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="182" />
+        <source>Overlay pieces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="183" />
+        <source>Summary table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="188" />
+        <source>Verdict per site</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="193" />
+        <source>Report (XLSX; an HTML copy is written next to it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="193" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="199" />
+        <source>Repaired and skipped geometries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="208" />
+        <source>Number of sites</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="209" />
+        <source>Number of pieces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="210" />
+        <source>Number of repaired geometries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="221" />
+        <source>The tolerance zone needs a projected working CRS; {crs} is geographic. Reproject the land-use layer (or the sites) to a CGCS2000 Gauss–Krüger CRS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="225" />
+        <source>Working CRS: {crs}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="227" />
+        <source>The site layer “{layer}” has no features.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="231" />
+        <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="243" />
+        <source>working CRS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="249" />
+        <source>Levelling failed: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="273" />
+        <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="290" />
+        <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="345" />
+        <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="355" />
+        <source>Layer “{layer}”: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="377" />
+        <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="386" />
+        <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="387" />
+        <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="388" />
+        <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="389" />
+        <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="391" />
+        <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="393" />
+        <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="400" />
+        <source>Layer “{layer}”: {n} features without geometry skipped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="404" />
+        <source>Site ids used more than once (each feature is reported separately): {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="411" />
+        <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="417" />
+        <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="419" />
+        <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="465" />
+        <source>The report writer is not available in this version.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="471" />
+        <source>not checked (layer not given)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="472" />
+        <source>clear</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="473" />
+        <source>occupies farmland: compensation (占补平衡) required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="474" />
+        <source>review needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="475" />
+        <source>restricted: inside the ecological protection red line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="476" />
+        <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="481" />
+        <source>review: outside the urban development boundary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="483" />
+        <source>review: touches other constraint layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="488" />
+        <source>site</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="489" />
+        <source>tolerance zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="490" />
+        <source>land use</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="491" />
+        <source>not covered by land use (data gap)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="492" />
+        <source>permanent basic farmland</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="493" />
+        <source>ecological protection red line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="494" />
+        <source>inside the urban development boundary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="495" />
+        <source>outside the urban development boundary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="496" />
+        <source>other constraint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="497" />
+        <source>site total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="568" />
+        <source>Could not write to an output: {error}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RosterDock</name>
+    <message>
+        <location filename="../ui/roster_dock.py" line="41" />
+        <source>田长 roster</source>
+        <translation>田长名单</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="51" />
+        <source>Add a person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="55" />
+        <source>Remove the selected people</source>
+        <translation>删除所选人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="59" />
+        <source>Save roster</source>
+        <translation>保存名单</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="63" />
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="68" />
+        <source>Select a unit in the targets dock.</source>
+        <translation>请在目标责任面板中选择一个单位。</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="72" />
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="72" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="72" />
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="72" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="107" />
+        <source>Cannot read the roster: {error}</source>
+        <translation>无法读取田长名单：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="186" />
+        <source>Every person needs a name and a level; phone numbers may contain digits, spaces, +, - and brackets only.</source>
+        <translation>每个人都须填写姓名和层级；电话号码只能包含数字、空格、+、- 和括号。</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="210" />
+        <source>Someone else changed this roster after you opened it; nothing was saved. Reload to see their version.</source>
+        <translation>在您打开之后，他人已修改了该名单，未保存任何内容。请重新载入查看对方的版本。</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="219" />
+        <source>Saving the roster failed, nothing was written: {error}</source>
+        <translation>保存名单失败，未写入任何内容：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="225" />
+        <source>Roster saved.</source>
+        <translation>名单已保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/roster_dock.py" line="232" />
+        <source>Roster</source>
+        <translation>田长名单</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsAlgorithms</name>
+    <message>
+        <location filename="../processing/targets_check.py" line="63" />
+        <source>Villages (CJDCQ)</source>
+        <translation>村级调查区（CJDCQ）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="68" />
+        <source>Village units: ZLDWDM (code) and ZLDWMC (name) give the tree's villages.</source>
+        <translation>村级单位：由 ZLDWDM（代码）和 ZLDWMC（名称）确定层级中的村。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="74" />
+        <source>Townships (XZQ)</source>
+        <translation>行政区（XZQ）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="80" />
+        <source>Township units: XZQDM and XZQMC give the townships' names.</source>
+        <translation>乡级单位：由 XZQDM 和 XZQMC 确定乡镇名称。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="90" />
+        <source>Land use (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="90" />
+        <source>Permanent basic farmland (YJJBNTTB)</source>
+        <translation>永久基本农田（YJJBNTTB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="90" />
+        <source>Farmland protection targets (GDBHMB)</source>
+        <translation>耕地保护目标（GDBHMB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="109" />
+        <source>Targets table (fg_targets)</source>
+        <translation>目标表（fg_targets）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="114" />
+        <source>The fg_targets table of the GeoPackage or PostgreSQL schema the targets dock saves to.</source>
+        <translation>目标责任面板所保存到的 GeoPackage 或 PostgreSQL 模式中的 fg_targets 表。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="121" />
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="176" />
+        <source>Reading “{layer}”…</source>
+        <translation>正在读取“{layer}”…</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="187" />
+        <source>Layer “{layer}” has no location code (ZLDWDM) or land-use code (DLBM) field; its fields are: {fields}.</source>
+        <translation>图层“{layer}”缺少坐落单位代码（ZLDWDM）或地类编码（DLBM）字段；其字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="197" />
+        <source>{n} parcels of “{layer}” measured with the official ellipsoidal area.</source>
+        <translation>“{layer}”中 {n} 个图斑按官方椭球面积计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="217" />
+        <source>“{layer}” is not a targets table: it has no {fields} field.</source>
+        <translation>“{layer}”不是目标表：缺少字段 {fields}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="242" />
+        <source>Targets table, unit {unit}: {value} is not a number of 亩.</source>
+        <translation>目标表，单位 {unit}：{value} 不是有效的亩数。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsCheckAlgorithm</name>
+    <message>
+        <location filename="../processing/targets_check.py" line="274" />
+        <source>Check responsibility targets</source>
+        <translation>检查目标责任</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="277" />
+        <source>List every problem of a year's 耕地保护目标责任书 targets.</source>
+        <translation>列出某年度耕地保护目标责任书目标的全部问题。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="280" />
+        <source>Checks the targets of one year saved by the targets dock (table fg_targets) against the unit tree built from the village (CJDCQ) and township (XZQ) layers and, when given, the mapped figures:
+- the children's targets add up to the parent's (exact to 0.01 亩);
+- a target does not exceed the mapped 耕地 / 永久基本农田 (不足额), nor the 耕地保护目标 polygons (未带位置);
+- every unit has its targets; no target belongs to a unit missing from the layers;
+- parcels whose location code lies in no unit.
+Mapped 耕地 is Σ TBDLMJ of 耕地 parcels; 永久基本农田 is the official ellipsoidal area less the 田坎 deduction.</source>
+        <translation>按村级调查区（CJDCQ）和行政区（XZQ）图层建立的单位层级，以及（如提供）现状面积，检查目标责任面板所保存的某年度目标（fg_targets 表）：
+- 下级目标合计等于上级目标（精确到 0.01 亩）；
+- 目标不超过现状耕地/永久基本农田（不足额），也不超过耕地保护目标图斑（未带位置）；
+- 每个单位都有目标；没有属于图层中不存在单位的目标；
+- 坐落代码不属于任何单位的图斑。
+现状耕地为耕地图斑 TBDLMJ 之和；永久基本农田为官方椭球面积扣除田坎后的面积。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="296" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="301" />
+        <source>Number of problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="302" />
+        <source>Number of errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="350" />
+        <source>{units} units, {targets} target rows of {year}: {n} problems, {e} errors.</source>
+        <translation>{units} 个单位，{year} 年度 {targets} 条目标：{n} 个问题，{e} 个错误。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDock</name>
+    <message>
+        <location filename="../ui/targets_dock.py" line="125" />
+        <source>Responsibility targets (耕地保护目标责任书)</source>
+        <translation>耕地保护目标责任书</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="147" />
+        <source>No target store: open a GeoPackage or a PostgreSQL connection.</source>
+        <translation>尚无目标存储：请打开 GeoPackage 或 PostgreSQL 连接。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="152" />
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="161" />
+        <source>Search name or code</source>
+        <translation>按名称或代码搜索</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="192" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="193" />
+        <source>Provenance</source>
+        <translation>文件依据</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="214" />
+        <source>Open or create a GeoPackage store…</source>
+        <translation>打开或新建 GeoPackage 存储…</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="220" />
+        <source>Use a PostgreSQL connection…</source>
+        <translation>使用 PostgreSQL 连接…</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="226" />
+        <source>Save targets</source>
+        <translation>保存目标</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="229" />
+        <source>Reload from the store</source>
+        <translation>从存储重新载入</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="232" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="236" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="243" />
+        <source>Compute mapped figures</source>
+        <translation>计算现状面积</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="249" />
+        <source>田长 roster of the selected unit</source>
+        <translation>所选单位的田长名单</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="255" />
+        <source>Export the allocation table…</source>
+        <translation>导出分解表…</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="260" />
+        <source>Allocate farmland target to children</source>
+        <translation>将耕地保有量分解到下级</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="260" />
+        <source>Allocate PBF target to children</source>
+        <translation>将永久基本农田保护面积分解到下级</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="260" />
+        <source>Allocate farmland target down to villages</source>
+        <translation>将耕地保有量逐级分解到村</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="260" />
+        <source>Allocate PBF target down to villages</source>
+        <translation>将永久基本农田保护面积逐级分解到村</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="270" />
+        <source>Allocate</source>
+        <translation>分解</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="271" />
+        <source>Allocate the selected unit's target to its children by mapped area (带位置)</source>
+        <translation>按现状面积将所选单位的目标分解到下级（带位置）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="290" />
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="294" />
+        <source>Townships (XZQ)</source>
+        <translation>行政区（XZQ）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="295" />
+        <source>Villages (CJDCQ)</source>
+        <translation>村级调查区（CJDCQ）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="296" />
+        <source>Land use (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="297" />
+        <source>Permanent basic farmland (YJJBNTTB)</source>
+        <translation>永久基本农田（YJJBNTTB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="298" />
+        <source>Farmland protection targets (GDBHMB)</source>
+        <translation>耕地保护目标（GDBHMB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="310" />
+        <source>Build the unit tree</source>
+        <translation>建立单位层级</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="320" />
+        <source>Document number (文号)</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="321" />
+        <source>Date signed (签订日期, YYYY-MM-DD)</source>
+        <translation>签订日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="322" />
+        <source>Signing parties (签订双方)</source>
+        <translation>签订双方</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="323" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="370" />
+        <source>Choose a village layer (CJDCQ) with a ZLDWDM field.</source>
+        <translation>请选择含 ZLDWDM 字段的村级调查区图层（CJDCQ）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="390" />
+        <source>Cannot read targets: {error}</source>
+        <translation>无法读取目标：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="470" />
+        <source>Edit {field} of {unit}</source>
+        <translation>修改{unit}的{field}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="483" />
+        <source>Allocate {field} of {unit}</source>
+        <translation>分解{unit}的{field}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="492" />
+        <source>Select a unit first.</source>
+        <translation>请先选择一个单位。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="523" />
+        <source>Problems ({errors} errors, {warnings} warnings)</source>
+        <translation>问题（{errors} 个错误，{warnings} 个警告）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="529" />
+        <source>{units} units, year {year}</source>
+        <translation>{units} 个单位，{year} 年度</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="556" />
+        <source>Choose a land-use (DLTB), PBF or target-polygon layer first.</source>
+        <translation>请先选择地类图斑（DLTB）、永久基本农田或耕地保护目标图层。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="566" />
+        <source>Mapped figures for responsibility targets</source>
+        <translation>计算目标责任现状面积</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="583" />
+        <source>Mapped figures failed: {error}</source>
+        <translation>现状面积计算失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="600" />
+        <source>Cannot use {store}: {error}</source>
+        <translation>无法使用 {store}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="606" />
+        <source>Store: {store}</source>
+        <translation>存储：{store}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="614" />
+        <source>GeoPackage for the targets</source>
+        <translation>保存目标的 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="614" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="630" />
+        <source>No PostgreSQL connection is configured in QGIS (Data Source Manager).</source>
+        <translation>QGIS 中尚未配置 PostgreSQL 连接（数据源管理器）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="634" />
+        <source>PostgreSQL connection</source>
+        <translation>PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="634" />
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="639" />
+        <source>PostgreSQL schema</source>
+        <translation>PostgreSQL 模式</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="639" />
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="665" />
+        <source>Cannot reopen the target store: {error}</source>
+        <translation>无法重新打开目标存储：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="692" />
+        <source>Nothing to save.</source>
+        <translation>没有需要保存的内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="698" />
+        <source>Save canceled; nothing was written.</source>
+        <translation>已取消保存，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="702" />
+        <source>Saving failed, nothing was written: {error}</source>
+        <translation>保存失败，未写入任何内容：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="710" />
+        <source>{n} target rows saved to {store}.</source>
+        <translation>已将 {n} 条目标保存到 {store}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="742" />
+        <source>Unsaved targets</source>
+        <translation>目标未保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="742" />
+        <source>Discard the unsaved target edits?</source>
+        <translation>放弃未保存的目标修改？</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_dock.py" line="790" />
+        <source>Targets</source>
+        <translation>目标责任</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsExportAlgorithm</name>
+    <message>
+        <location filename="../processing/targets_export.py" line="99" />
+        <source>Export responsibility targets</source>
+        <translation>导出目标责任</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="102" />
+        <source>Write the 责任书 allocation tree of a year to XLSX or CSV.</source>
+        <translation>将某年度责任书分解表导出为 XLSX 或 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="105" />
+        <source>Writes one row per unit (county, township, village) with its mapped 耕地 / 永久基本农田 / 耕地保护目标 areas, its targets (耕地保有量, 永久基本农田保护面积, further tasks), the sums of its children, the provenance (文号, 签订日期, 签订双方) and the check results.
+XLSX: a sheet with every unit and one sheet per level; CSV: one UTF-8 table. Areas in 亩 with 2 decimals.</source>
+        <translation>每个单位（县、乡镇、村）一行：现状耕地/永久基本农田/耕地保护目标面积、目标（耕地保有量、永久基本农田保护面积及其他任务）、下级合计、文件依据（文号、签订日期、签订双方）和检查结果。
+XLSX：一个包含全部单位的工作表，另按层级各一个工作表；CSV：一个 UTF-8 表格。面积单位为亩，保留 2 位小数。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="117" />
+        <source>Allocation table</source>
+        <translation>分解表</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="117" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="122" />
+        <source>Number of units</source>
+        <translation>单位数</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="137" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_export.py" line="140" />
+        <source>{n} units written to {path} ({sheets} sheets).</source>
+        <translation>已将 {n} 个单位写入 {path}（{sheets} 个工作表）。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsMessages</name>
+    <message>
+        <location filename="../engine/targets_messages.py" line="17" />
+        <source>farmland target (耕地保有量)</source>
+        <translation>耕地保有量</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="18" />
+        <source>permanent basic farmland target (永久基本农田保护面积)</source>
+        <translation>永久基本农田保护面积</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="21" />
+        <source>high-standard farmland task</source>
+        <translation>高标准农田建设任务</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="22" />
+        <source>farmland supplement task</source>
+        <translation>补充耕地任务</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="23" />
+        <source>document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="24" />
+        <source>date signed</source>
+        <translation>签订日期</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="25" />
+        <source>signing parties</source>
+        <translation>签订双方</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="26" />
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="33" />
+        <source>farmland parcels (DLTB)</source>
+        <translation>耕地图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="34" />
+        <source>permanent basic farmland (YJJBNTTB)</source>
+        <translation>永久基本农田（YJJBNTTB）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="35" />
+        <source>farmland protection targets (GDBHMB)</source>
+        <translation>耕地保护目标（GDBHMB）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="44" />
+        <source>province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="45" />
+        <source>city</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="46" />
+        <source>county</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="47" />
+        <source>township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="48" />
+        <source>village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="66" />
+        <source>{unit}: children's {field} sum to {actual} 亩, the unit has {expected} 亩 (difference {diff} 亩)</source>
+        <translation>{unit}：下级{field}合计 {actual} 亩，本级为 {expected} 亩（差额 {diff} 亩）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="72" />
+        <source>{unit}: {field} {actual} 亩 exceeds the mapped {expected} 亩 (不足额)</source>
+        <translation>{unit}：{field} {actual} 亩超过现状 {expected} 亩（不足额）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="76" />
+        <source>{unit}: {field} {actual} 亩 exceeds the target polygons' {expected} 亩 (未带位置)</source>
+        <translation>{unit}：{field} {actual} 亩超过耕地保护目标图斑 {expected} 亩（未带位置）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="81" />
+        <source>{unit}: no {field}</source>
+        <translation>{unit}：缺少{field}</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="83" />
+        <source>{unit}: target for a unit that is not in the layers</source>
+        <translation>{unit}：目标所属单位不在图层中</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="87" />
+        <source>{count} parcels of {layer} lie in no unit (codes: {codes})</source>
+        <translation>{layer}中有 {count} 个图斑不属于任何单位（代码：{codes}）</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="91" />
+        <source>{unit}: malformed administrative code</source>
+        <translation>{unit}：行政区代码格式错误</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="107" />
+        <source>“{value}”: a target cannot be negative.</source>
+        <translation>“{value}”：目标不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="109" />
+        <source>“{value}”: targets are in 亩 with at most 2 decimals.</source>
+        <translation>“{value}”：目标以亩为单位，最多 2 位小数。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="113" />
+        <source>“{value}”: the number is too large.</source>
+        <translation>“{value}”：数值过大。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="115" />
+        <source>“{value}”: write the date as YYYY-MM-DD.</source>
+        <translation>“{value}”：日期请写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="117" />
+        <source>“{value}” is not a number of 亩.</source>
+        <translation>“{value}”不是有效的亩数。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="123" />
+        <source>{unit} has no {field} to allocate.</source>
+        <translation>{unit}没有可分解的{field}。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="125" />
+        <source>{unit} has no lower-level units.</source>
+        <translation>{unit}没有下级单位。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="127" />
+        <source>The units below {unit} have no mapped area to allocate {field} by.</source>
+        <translation>{unit}的下级单位没有可用于分解{field}的现状面积。</translation>
+    </message>
+    <message>
+        <location filename="../engine/targets_messages.py" line="131" />
+        <source>Compute the mapped figures first: {field} is allocated by mapped area.</source>
+        <translation>请先计算现状面积：{field}按现状面积分解。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsTreeModel</name>
+    <message>
+        <location filename="../ui/targets_model.py" line="151" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="152" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="153" />
+        <source>Mapped farmland (亩)</source>
+        <translation>现状耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="154" />
+        <source>Mapped PBF (亩)</source>
+        <translation>现状永农（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="155" />
+        <source>Farmland target (亩)</source>
+        <translation>耕地保有量（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="156" />
+        <source>PBF target (亩)</source>
+        <translation>永农保护面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="157" />
+        <source>Σ children, farmland</source>
+        <translation>下级合计（保有量）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="158" />
+        <source>Difference, farmland</source>
+        <translation>差额（保有量）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="159" />
+        <source>Σ children, PBF</source>
+        <translation>下级合计（永农）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="160" />
+        <source>Difference, PBF</source>
+        <translation>差额（永农）</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="161" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/targets_model.py" line="221" />
+        <source>No problems</source>
+        <translation>无问题</translation>
+    </message>
+</context>
+<context>
+    <name>VillageMapsAlgorithm</name>
+    <message>
+        <location filename="../processing/village_maps.py" line="92" />
+        <source>Village farmland maps (one map per village)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="95" />
+        <source>Print every village's 耕地保护现状图 with statistics and the 田长 roster.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="98" />
+        <source>Writes one 耕地保护现状图 per village (一村一图): the village boundary, neighbours greyed with their names, 耕地 by class (水田/水浇地/旱地), 永久基本农田 hatched, 图斑 numbers, a statistics table, the 田长 table, legend, scale bar, north arrow and the notes (coordinate system, data year, 制图单位 and date, 举报电话 12336).
+
+Statistics: LANDUSE and PBF are clipped to each village and measured with the official ellipsoidal area (32号 formula), net of the 田坎 deduction (TBDLMJ basis). TARGETS may be 耕地保护目标 polygons (measured the same way) or a table with a village code and the target in 亩. The ROSTER table lists 田长/网格员 by unit code (county, township or village): level, name, position, phone.
+
+The scale is the largest of 1:2000, 1:2500, 1:5000, 1:10000 … at which the village fills the map frame. FILENAME may use {村代码} {村名} {乡镇} {乡镇代码} {县} {县代码} {序号}; names are made safe for Windows and Linux and unique. Township and county names come from an XZQ layer next to VILLAGES or from the roster's unit names (DWMC). Set the project variable farmland_mapping_unit to print another 制图单位.
+
+TEMPLATE is a print layout template (.qpt); items are found by id (map, title, subtitle, stats_table, roster_table, legend, scalebar, north_arrow, locator, crs_note, data_source, credits, report_phone, notice). Without one, the shipped A3 landscape template is used.
+
+Pages are drawn on all processor cores. A village that fails is reported and the others go on; the index (XLSX and CSV) lists every village with its file, statistics and status.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="125" />
+        <source>Villages (CJDCQ)</source>
+        <translation type="unfinished">村级调查区（CJDCQ）</translation>
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="126" />
+        <source>Land use parcels (DLTB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="127" />
+        <source>Permanent basic farmland (YJJBNTTB)</source>
+        <translation type="unfinished">永久基本农田（YJJBNTTB）</translation>
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="130" />
+        <source>Farmland protection targets (GDBHMB polygons or a table in 亩)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="138" />
+        <source>田长 roster (table: unit code, level, name, position, phone)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="146" />
+        <source>Layout template (.qpt; empty: the shipped A3 template)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="152" />
+        <source>Only villages matching</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="158" />
+        <source>Format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="161" />
+        <source>Resolution (dpi)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="167" />
+        <source>File name pattern</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="170" />
+        <source>Also write one booklet PDF (图册)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="173" />
+        <source>Output folder</source>
+        <translation type="unfinished">输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="174" />
+        <source>Index (XLSX)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="175" />
+        <source>Index (CSV)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="176" />
+        <source>Booklet (PDF)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="177" />
+        <source>Maps written</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="178" />
+        <source>Villages that failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="195" />
+        <source>Layer “{layer}” has no field for {role} (looked for {candidates}); its fields are: {fields}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="217" />
+        <source>The roster “{layer}” needs a unit code field (e.g. CJDM) and a name field (e.g. XM); its fields are: {fields}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="227" />
+        <source>Roster: {n} rows without a valid unit code, name or level were skipped (rows {rows}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="244" />
+        <source>The targets table “{layer}” needs a unit code field (e.g. ZLDWDM) and a 耕地保有量 target field in 亩 (e.g. GDBYLMB); its fields are: {fields}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="252" />
+        <source>Targets table: {n} rows are not village rows with a number and were left out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="329" />
+        <source>The file name pattern is not usable: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="335" />
+        <source>No Chinese font is installed (looked for WenQuanYi Micro Hei, Microsoft YaHei, SimHei, Noto Sans CJK SC …): Chinese text will not show in the maps. Install one and run again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="350" />
+        <source>The template has no usable item with id {ids}; those parts are left out of the maps.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="366" />
+        <source>No village to map: VILLAGES is empty or FILTER matches none.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="397" />
+        <source>Drawing {n} village maps on {threads} threads (font {font}, template {template})…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="405" />
+        <source>An export thread stopped: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="420" />
+        <source>The index could not be written: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="427" />
+        <source>{done} maps written in {seconds:.1f} s ({rate:.1f} per minute); {failed} villages failed. Index: {index}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="435" />
+        <source>Villages that failed: {codes}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="437" />
+        <source>No village map could be written; see the log for the reasons.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="445" />
+        <source>The layout template {path} cannot be read: {detail}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="448" />
+        <source>The layout template {path} has no map item with id “map”; give the main map that id in the layout designer (Item Properties → Item ID).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="450" />
+        <source>{path} is not a print layout template (.qpt).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="490" />
+        <source>FILTER is not a valid expression: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="510" />
+        <source>no valid 12-digit village code in {field} ({value})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="519" />
+        <source>the village has no geometry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="524" />
+        <source>the village geometry is invalid and cannot be repaired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="526" />
+        <source>Village {code} {name}: invalid boundary repaired for this run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="553" />
+        <source>Village {code} {name} failed: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="559" />
+        <source>Village {code} {name}: {message}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="561" />
+        <source>{code} {name}: {files} (1:{scale}, {seconds:.2f} s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="567" />
+        <source>no 耕地 inside the village; the map shows zero areas.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="569" />
+        <source>no 村级田长 or 网格员 in the roster for this village.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="571" />
+        <source>the village has {n} separate parts (飞地); the map covers all of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="573" />
+        <source>no 耕地保有量 target for this village in TARGETS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="575" />
+        <source>耕地 is below the 耕地保有量 target.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="577" />
+        <source>{n} roster entries do not fit the 田长 table and are summarised in its last row.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="580" />
+        <source>{n} parcels could not be clipped (invalid geometry) and are not counted; repair the layers' geometries.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="592" />
+        <source>Village farmland maps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="594" />
+        <source>GDAL cannot read PDFs here; the booklet pages are drawn again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="597" />
+        <source>The booklet could not be written: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="599" />
+        <source>Booklet: {path} ({n} pages)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -12,6 +12,11 @@ ALGORITHMS = [
     ("official_area", "OfficialAreaAlgorithm"),
     ("import_redline", "ImportRedlineAlgorithm"),
     ("export_redline", "ExportRedlineAlgorithm"),
+    ("redline_overlay", "RedlineOverlayAlgorithm"),
+    ("village_maps", "VillageMapsAlgorithm"),
+    ("targets_check", "TargetsCheckAlgorithm"),
+    ("targets_export", "TargetsExportAlgorithm"),
+    ("targets_allocate", "AllocateTargetsAlgorithm"),
 ]
 
 

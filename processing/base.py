@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..engine.encoding import repair_shapefile_encoding
@@ -68,6 +73,17 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self) -> str:
         return HELP_URL
 
+    def plainVectorLayer(self, parameters, name, context):  # noqa: N802
+        """The layer behind a source parameter when the whole layer is meant (no "selected features
+        only", feature limit or filter), so that engines may read it in bulk; else None."""
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            if value.selectedFeaturesOnly or value.featureLimit not in (-1, None):
+                return None
+            if getattr(value, "filterExpression", ""):
+                return None
+        return self.parameterAsVectorLayer(parameters, name, context)
+
     def sourceWithEncoding(self, parameters, name, context, feedback):  # noqa: N802
         """``parameterAsSource`` after repairing the encoding of a GBK shapefile without ``.cpg``.
 
@@ -81,7 +97,7 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
                     "FarmlandAlgorithm",
                     "Layer “{layer}”: the shapefile declares no usable code page but its text is {encoding}; "
                     "it is read as {encoding}. To fix the file for other programs, save a .cpg file "
-                    "containing {encoding} next to it.",
+                    "containing {encoding} next to it."
                 ).format(layer=layer.name(), encoding=guess.encoding)
             )
         source = self.parameterAsSource(parameters, name, context)

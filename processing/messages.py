@@ -1,6 +1,7 @@
 """Translated messages for the structured errors that core/ and engine/ raise.
 
-Strings are passed to ``QCoreApplication.translate`` as literals so that pylupdate5 finds them.
+Strings are passed to ``QCoreApplication.translate`` as literals, with no trailing comma after the
+last argument, so that pylupdate5 finds them (tests/core/test_translations_extracted.py checks).
 """
 
 from __future__ import annotations
@@ -20,25 +21,31 @@ def crs_problem_message(problem: CrsProblem, layer_name: str) -> str:
         text = QCoreApplication.translate(
             "FarmlandMessages",
             "Layer “{layer}”: the eastings carry a zone prefix (8 digits) but its CRS {crs} has none. "
-            "The coordinates fit {fits}: set the layer's CRS to it and run again.",
+            "The coordinates fit {fits}: set the layer's CRS to it and run again."
         )
     elif problem.kind == "no-prefix-in-prefix-crs":
         text = QCoreApplication.translate(
             "FarmlandMessages",
             "Layer “{layer}”: its CRS {crs} expects eastings with a zone prefix but they have none. "
-            "The coordinates fit {fits}: set the layer's CRS to it and run again.",
+            "The coordinates fit {fits}: set the layer's CRS to it and run again."
         )
     elif problem.kind == "zone-mismatch":
         text = QCoreApplication.translate(
             "FarmlandMessages",
             "Layer “{layer}”: the zone prefix of the eastings does not match its CRS {crs}. "
-            "The coordinates fit {fits}: set the layer's CRS to it and run again.",
+            "The coordinates fit {fits}: set the layer's CRS to it and run again."
+        )
+    elif problem.kind == "mixed-eastings":
+        text = QCoreApplication.translate(
+            "FarmlandMessages",
+            "Layer “{layer}” mixes eastings with and without a zone prefix (or of several zones); one "
+            "CRS cannot fit them all. Split or repair the layer and run again."
         )
     else:
         text = QCoreApplication.translate(
             "FarmlandMessages",
             "Layer “{layer}” has no CRS, and its eastings are not 8-digit Gauss–Krüger coordinates with "
-            "a zone prefix. Set the layer's CRS (e.g. EPSG:4490 or a CGCS2000 Gauss–Krüger CRS).",
+            "a zone prefix. Set the layer's CRS (e.g. EPSG:4490 or a CGCS2000 Gauss–Krüger CRS)."
         )
     return text.format(layer=layer_name, crs=problem.declared, fits=fits)
 
@@ -46,5 +53,5 @@ def crs_problem_message(problem: CrsProblem, layer_name: str) -> str:
 def derived_zone_message(layer_name: str, epsg: int | None, zone: int | None) -> str:
     return QCoreApplication.translate(
         "FarmlandMessages",
-        "Layer “{layer}” has no CRS; its 8-digit eastings give 3° zone {zone}, so it is read as EPSG:{epsg}.",
+        "Layer “{layer}” has no CRS; its 8-digit eastings give 3° zone {zone}, so it is read as EPSG:{epsg}."
     ).format(layer=layer_name, zone=zone, epsg=epsg)

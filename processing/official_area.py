@@ -176,7 +176,10 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         feedback.pushInfo(self.tr("Reading geometries of “{layer}”…").format(layer=layer_name))
         try:
             fids, areas, choice = official_areas_of_source(
-                source, context.transformContext(), FeedbackProgress(feedback, 0, 40)
+                source,
+                context.transformContext(),
+                FeedbackProgress(feedback, 0, 40),
+                layer=self.plainVectorLayer(parameters, self.INPUT, context),
             )
         except Canceled:
             return {}

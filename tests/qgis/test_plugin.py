@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
-from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
 
 
 def _flush_deletes() -> None:
@@ -22,6 +22,7 @@ def _leftovers(window) -> dict[str, list]:
             a for a in window.menuBar().actions() if a.menu() and a.menu().objectName() == "mFarmlandGuardMenu"
         ],
         "toolbars": [t for t in window.findChildren(QToolBar) if t.objectName() == "mFarmlandGuardToolbar"],
+        "docks": [d for d in window.findChildren(QDockWidget) if "FarmlandGuard" in d.objectName()],
     }
 
 
@@ -50,6 +51,8 @@ def test_load_unload_three_times_leaves_nothing(qgis_iface, clean_registry):
         assert "farmland:officialarea" in algorithm_ids
         action_names = {a.objectName() for a in present["actions"]}
         assert "mFarmlandGuard_officialarea" in action_names
+        assert {"mFarmlandGuardTargetsDock", "mFarmlandGuardRosterDock"} <= action_names
+        assert len(present["docks"]) == 2
         plugin.unload()
         _flush_deletes()
         assert _leftovers(window) == {k: [] for k in present}
