@@ -26,19 +26,23 @@ def install(profile: Path) -> Path:
     plugins = profile / "python" / "plugins"
     plugins.mkdir(parents=True, exist_ok=True)
     link = plugins / PLUGIN_NAME
-    if link.is_symlink() and link.resolve() == ROOT:
-        pass_through = True
+    if link.is_symlink():
+        if link.resolve() != ROOT:
+            print("re-pointing {} from {} to this checkout".format(link, link.resolve()))
+            link.unlink()
+            link.symlink_to(ROOT, target_is_directory=True)
+        else:
+            print("plugin already linked at {}".format(link))
+    elif link.exists():
+        print("{} is a copy installed from a zip; left as it is (remove it to use this checkout)".format(link))
     else:
-        pass_through = False
-        if link.is_symlink() or link.exists():
-            raise SystemExit("{} exists and is not a link to this checkout; remove it first".format(link))
         link.symlink_to(ROOT, target_is_directory=True)
+        print("plugin linked at {}".format(link))
     ini_path = profile / "QGIS" / "QGIS3.ini"
     ini_path.parent.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(ini_path), QSettings.Format.IniFormat)  # QGIS's own format, untouched otherwise
     settings.setValue("PythonPlugins/{}".format(PLUGIN_NAME), "true")
     settings.sync()
-    print("plugin {} at {}".format("already linked" if pass_through else "linked", link))
     return link
 
 
