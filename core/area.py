@@ -41,25 +41,35 @@ read as metres and turned into degrees (÷ 111 320). Without it, a 100 m edge wo
 ~0.02 m² and a 1 km edge by m².
 
 Areas are returned unrounded in m²; round half-up to 0.01 m² at the edge.
-Memory: rings are processed in blocks of about ``_BLOCK_VERTICES`` vertices, so temporaries stay
-bounded whatever the layer size; the result arrays are per ring / per feature.
+Memory and speed: rings are processed in blocks of about ``_BLOCK_VERTICES`` vertices, so temporaries
+stay bounded whatever the layer size (the result arrays are per ring / per feature). Each block is
+computed in place on work arrays that its thread keeps from block to block, and blocks run on
+``_THREADS`` threads (numpy releases the GIL in its loops); a block's result depends only on its own
+rings, so the areas are the same whatever the thread count.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from . import ellipsoid as ell
-from .gauss_kruger import GaussKruger, Geographic, inverse_block
+from .gauss_kruger import GaussKruger, Geographic, WorkArrays, inverse_block
 
 DEFAULT_MAX_STEP = 1000.0
 """Densification step (m, in the projected plane) used with the end correction."""
-_BLOCK_VERTICES = 1 << 16
+_BLOCK_VERTICES = 1 << 15
 _MAX_PIECES = 1_000_000.0
 _METRES_PER_DEGREE = 111_320.0  # turns max_step into degrees for longitude/latitude input
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+_THREADS = max(1, min(4, _CPUS))
+"""Threads that measure blocks side by side (numpy releases the GIL in its loops)."""
+_TRAPEZOID_SERIES = (-ell.TRAPEZOID_B, ell.TRAPEZOID_C, -ell.TRAPEZOID_D, ell.TRAPEZOID_E)
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,7 +160,7 @@ def _validate(batch: RingBatch) -> None:
         raise ValueError("ring_feature holds an index outside 0 … feature_count − 1")
     starts, ends = offsets[:-1], offsets[1:]
     filled = ends > starts
-    first, last = batch.xy[starts[filled]], batch.xy[ends[filled] - 1]
+    first, last = np.take(batch.xy, starts[filled], axis=0), np.take(batch.xy, ends[filled] - 1, axis=0)
     open_rings = np.flatnonzero(~np.all((first == last) | (np.isnan(first) & np.isnan(last)), axis=1))
     if open_rings.size:
         ring = int(np.flatnonzero(filled)[open_rings[0]])
@@ -185,17 +195,25 @@ def ring_areas(
         raise ValueError(f"no area grid: {grid!r}")
     if not max_step > 0:
         raise ValueError(f"max_step must be positive, got {max_step!r}")
-    out = np.zeros(batch.ring_count)
-    for first, last in _ring_blocks(batch.ring_offsets):
-        lo, hi = batch.ring_offsets[first], batch.ring_offsets[last]
-        xy = batch.xy[lo:hi]
-        offsets = batch.ring_offsets[first : last + 1] - lo
+    offsets = batch.ring_offsets
+    step = max_step / _METRES_PER_DEGREE if isinstance(grid, Geographic) else max_step
+    per_thread = threading.local()  # each thread keeps its work arrays from block to block
+
+    def block_areas(block: tuple[int, int]) -> np.ndarray:
+        work = getattr(per_thread, "work", None)
+        if work is None:
+            work = per_thread.work = WorkArrays()
+        first, last = block
+        lo, hi = offsets[first], offsets[last]
+        xy, local = _densify_block(batch.xy[lo:hi], offsets[first : last + 1] - lo, step, work)
         if isinstance(grid, Geographic):
-            xy, offsets = _densify_block(xy, offsets, max_step / _METRES_PER_DEGREE)
-            out[first:last] = _geographic_block(xy, offsets, edge_correction)
-        else:
-            xy, offsets = _densify_block(xy, offsets, max_step)
-            out[first:last] = _projected_block(grid, xy, offsets, edge_correction)
+            return _geographic_block(xy, local, edge_correction, work)
+        return _projected_block(grid, xy, local, edge_correction, work)
+
+    out = np.zeros(batch.ring_count)
+    blocks = list(_ring_blocks(offsets))
+    for (first, last), areas in zip(blocks, _map_blocks(block_areas, blocks)):
+        out[first:last] = areas
     return out
 
 
@@ -221,10 +239,29 @@ def _ring_blocks(offsets: np.ndarray) -> Iterator[tuple[int, int]]:
         first = last
 
 
-def _densify_block(xy: np.ndarray, offsets: np.ndarray, max_step: float) -> tuple[np.ndarray, np.ndarray]:
+def _map_blocks(
+    work: Callable[[tuple[int, int]], np.ndarray], blocks: list[tuple[int, int]]
+) -> Iterator[np.ndarray]:
+    """``work`` over the blocks, in order; on ``_THREADS`` threads when there is more than one block.
+
+    numpy releases the GIL inside its loops, so blocks overlap. Each block's result depends only on
+    its own rings, so the answer is the same whatever the thread count or timing.
+    """
+    if _THREADS < 2 or len(blocks) < 2:
+        yield from map(work, blocks)
+        return
+    with ThreadPoolExecutor(max_workers=min(_THREADS, len(blocks))) as pool:
+        yield from pool.map(work, blocks)
+
+
+def _densify_block(
+    xy: np.ndarray, offsets: np.ndarray, max_step: float, work: WorkArrays | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     n = xy.shape[0]
     if n < 2:
         return xy, offsets
+    if not _any_edge_longer(xy, offsets, max_step, WorkArrays() if work is None else work):
+        return xy, offsets  # the usual case: nothing to cut
     step = np.diff(xy, axis=0)
     pieces = np.ceil(np.hypot(step[:, 0], step[:, 1]) / max_step)
     ring_last = offsets[1:] - 1
@@ -248,102 +285,182 @@ def _densify_block(xy: np.ndarray, offsets: np.ndarray, max_step: float) -> tupl
     return dense, new_start[offsets]
 
 
-def _delta_g(phi1: np.ndarray, phi2: np.ndarray) -> np.ndarray:
+def _any_edge_longer(xy: np.ndarray, offsets: np.ndarray, max_step: float, work: WorkArrays) -> bool:
+    """False only if no ring edge can be cut into more than one piece (edges between rings ignored).
+
+    Squared lengths against a bound a little below max_step², so rounding cannot hide an edge that
+    the exact test ⌈hypot / max_step⌉ > 1 would cut; NaN edges count as short, inf as long.
+    """
+    edges = (xy.shape[0] - 1,)
+    squared = np.subtract(xy[1:, 0], xy[:-1, 0], out=work.get("edge_squared", edges))
+    squared *= squared
+    dy = np.subtract(xy[1:, 1], xy[:-1, 1], out=work.get("edge_dy", edges))
+    dy *= dy
+    squared += dy
+    starts = offsets[1:-1]
+    squared[starts[(starts > 0) & (starts < xy.shape[0])] - 1] = 0.0  # from one ring to the next
+    return bool(np.any(squared > (max_step * (1.0 - 1e-9)) ** 2))
+
+
+def _delta_g(phi1: np.ndarray, phi2: np.ndarray, work: WorkArrays) -> np.ndarray:
     """ΔG = G(B₂) − G(B₁) of the 32号 formula, G(B) = ∫ M·N·cos B dB (m² per radian).
 
-    sin(kh) = sin h · U_{k−1}(cos h) and cos(kBm) = T_k(cos Bm) (Chebyshev recurrences) avoid
-    eight more trigonometric calls per edge.
+    2b²·sin h·Σ ±K_k·U_{2k}(cos h)·T_{2k+1}(cos Bm), h = ΔB/2: sin((2k+1)h) = sin h·U_{2k}(cos h) and
+    cos((2k+1)Bm) = T_{2k+1}(cos Bm) by Chebyshev recurrences instead of eight more trigonometric calls
+    per edge. In place on work arrays; the result is the work array "delta_g".
     """
-    half = 0.5 * (phi2 - phi1)
-    sin_h = np.sin(half)
-    cos_2h = 1.0 - 2.0 * sin_h * sin_h
-    cos_b = np.cos(0.5 * (phi1 + phi2))
-    cos_2b = 2.0 * cos_b * cos_b - 1.0
-    two_cos_2h, two_cos_2b = 2.0 * cos_2h, 2.0 * cos_2b
-    u2 = two_cos_2h + 1.0  # sin 3h / sin h
-    t3 = (two_cos_2b - 1.0) * cos_b  # cos 3Bm
-    total = ell.TRAPEZOID_A * cos_b - ell.TRAPEZOID_B * u2 * t3
-    u4 = two_cos_2h * u2 - 1.0
-    t5 = two_cos_2b * t3 - cos_b
-    total += ell.TRAPEZOID_C * u4 * t5
-    u6 = two_cos_2h * u4 - u2
-    t7 = two_cos_2b * t5 - t3
-    total -= ell.TRAPEZOID_D * u6 * t7
-    u8 = two_cos_2h * u6 - u4
-    t9 = two_cos_2b * t7 - t5
-    total += ell.TRAPEZOID_E * u8 * t9
-    return ell.TRAPEZOID_FACTOR * sin_h * total
+    shape = phi1.shape
+    sin_h = np.subtract(phi2, phi1, out=work.get("sin_h", shape))
+    sin_h *= 0.5
+    np.sin(sin_h, out=sin_h)
+    two_cos_2h = np.multiply(sin_h, sin_h, out=work.get("two_cos_2h", shape))  # 2 − 4 sin²h
+    two_cos_2h *= -4.0
+    two_cos_2h += 2.0
+    cos_b = np.add(phi1, phi2, out=work.get("cos_b", shape))
+    cos_b *= 0.5
+    np.cos(cos_b, out=cos_b)
+    two_cos_2b = np.multiply(cos_b, cos_b, out=work.get("two_cos_2b", shape))  # 4 cos²Bm − 2
+    two_cos_2b *= 4.0
+    two_cos_2b -= 2.0
+    total = np.multiply(cos_b, ell.TRAPEZOID_A, out=work.get("delta_g", shape))
+    u_before = work.get("u_before", shape)  # U₀ = 1
+    u_before.fill(1.0)
+    u = np.add(two_cos_2h, 1.0, out=work.get("u", shape))  # U₂ = sin 3h / sin h
+    t_before = cos_b  # T₁
+    t = np.subtract(two_cos_2b, 1.0, out=work.get("t", shape))  # T₃ = (2 cos 2Bm − 1)·cos Bm
+    t *= cos_b
+    term = work.get("term", shape)
+    for index, coefficient in enumerate(_TRAPEZOID_SERIES):
+        if index:  # X_{k+2} = 2cos2θ·X_k − X_{k−2}, computed into X_{k−2}'s array
+            np.multiply(two_cos_2h, u, out=term)
+            np.subtract(term, u_before, out=u_before)
+            u_before, u = u, u_before
+            np.multiply(two_cos_2b, t, out=term)
+            np.subtract(term, t_before, out=t_before)
+            t_before, t = t, t_before
+        np.multiply(u, t, out=term)
+        term *= coefficient
+        total += term
+    total *= sin_h
+    total *= ell.TRAPEZOID_FACTOR
+    return total
 
 
-def _relative_to_ring_start(lam: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Longitudes minus their ring's first longitude (the ring's reference meridian)."""
-    lengths = np.diff(offsets)
-    first = lam[np.minimum(offsets[:-1], max(lam.size - 1, 0))] if lam.size else lam[:0]
-    return lam - np.repeat(first, lengths)
+def _relative_to_ring_start(lam: np.ndarray, offsets: np.ndarray, work: WorkArrays) -> np.ndarray:
+    """Longitudes minus their ring's first longitude (the ring's reference meridian), in place."""
+    n = lam.size
+    if n == 0:
+        return lam
+    start_of = work.get("ring_start", (n,), np.intp)  # index of each vertex's ring start
+    start_of.fill(0)
+    starts = offsets[:-1]
+    starts = starts[starts < n]
+    start_of[starts] = starts
+    np.maximum.accumulate(start_of, out=start_of)
+    lam -= np.take(lam, start_of, out=work.get("ring_start_lam", (n,)))
+    return lam
 
 
 def _sum_rings(edge_terms: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Per-ring sums of per-edge terms (edge i joins vertex i and i + 1; edges between rings skipped)."""
-    n = edge_terms.size + 1
+    """Per-ring sums of per-edge terms; edge i joins vertex i and i + 1, and ``edge_terms`` has one
+    entry per vertex (the last one is ignored). Edges between rings are skipped. A new array."""
+    n = edge_terms.size
+    edge_terms[-1] = 0.0
     starts = offsets[:-1]
-    between = starts[(starts > 0) & (starts < n)] - 1
-    edge_terms[between] = 0.0
-    padded = np.append(edge_terms, 0.0)
-    sums = np.add.reduceat(padded, np.minimum(starts, n - 1))
+    edge_terms[starts[(starts > 0) & (starts < n)] - 1] = 0.0
+    sums = np.add.reduceat(edge_terms, np.minimum(starts, n - 1))
     return np.where(np.diff(offsets) > 1, sums, 0.0)
 
 
-def _geographic_block(xy: np.ndarray, offsets: np.ndarray, edge_correction: bool) -> np.ndarray:
-    if xy.shape[0] < 2:
+def _trapezoid_terms(lam: np.ndarray, delta_g: np.ndarray, work: WorkArrays) -> np.ndarray:
+    """Per-vertex work array whose first n − 1 entries are the edge terms ½(λ₁ + λ₂)·ΔG."""
+    terms = work.get("terms", lam.shape)
+    edges = terms[:-1]
+    np.add(lam[1:], lam[:-1], out=edges)
+    edges *= 0.5
+    edges *= delta_g
+    return terms
+
+
+def _geographic_block(
+    xy: np.ndarray, offsets: np.ndarray, edge_correction: bool, work: WorkArrays
+) -> np.ndarray:
+    n = xy.shape[0]
+    if n < 2:
         return np.zeros(offsets.size - 1)
-    lam = np.radians(_relative_to_ring_start(xy[:, 0], offsets))
-    phi = np.radians(xy[:, 1])
-    delta_g = _delta_g(phi[:-1], phi[1:])
-    terms = 0.5 * (lam[1:] + lam[:-1]) * delta_g
+    lam = work.get("geo_lam", (n,))
+    np.copyto(lam, xy[:, 0])
+    np.radians(_relative_to_ring_start(lam, offsets, work), out=lam)
+    phi = np.radians(xy[:, 1], out=work.get("geo_phi", (n,)))
+    delta_g = _delta_g(phi[:-1], phi[1:], work)
+    terms = _trapezoid_terms(lam, delta_g, work)
     if edge_correction:
         # the edge is straight in (λ, φ): its end tangents in (L, G) are (Δλ, G'(φ)·Δφ)
         sin_phi = np.sin(phi)
         w2 = 1.0 - ell.E2 * sin_phi * sin_phi
         g_prime = (ell.B * ell.B) * np.cos(phi) / (w2 * w2)  # dG/dφ = M·N·cos φ
-        terms += np.diff(g_prime) * np.diff(phi) * np.diff(lam) / 12.0
+        terms[:-1] += np.diff(g_prime) * np.diff(phi) * np.diff(lam) / 12.0
     return _sum_rings(terms, offsets)
 
 
-def _projected_block(grid: GaussKruger, xy: np.ndarray, offsets: np.ndarray, edge_correction: bool) -> np.ndarray:
-    if xy.shape[0] < 2:
+def _projected_block(
+    grid: GaussKruger, xy: np.ndarray, offsets: np.ndarray, edge_correction: bool, work: WorkArrays
+) -> np.ndarray:
+    n = xy.shape[0]
+    if n < 2:
         return np.zeros(offsets.size - 1)
-    easting, northing = xy[:, 0] - grid.false_easting, xy[:, 1]
+    easting = np.subtract(xy[:, 0], grid.false_easting, out=work.get("easting", (n,)))
+    northing = work.get("northing", (n,))
+    np.copyto(northing, xy[:, 1])
     if not edge_correction:
-        lam, phi = inverse_block(easting, northing)
+        lam, phi = inverse_block(easting, northing, work=work)
     else:
-        lam, phi, derivative = inverse_block(easting, northing, derivative=True)
-    lam = _relative_to_ring_start(lam, offsets)
-    delta_g = _delta_g(phi[:-1], phi[1:])
-    terms = 0.5 * (lam[1:] + lam[:-1]) * delta_g
+        lam, phi, derivative = inverse_block(easting, northing, derivative=True, work=work)
+    lam = _relative_to_ring_start(lam, offsets, work)
+    delta_g = _delta_g(phi[:-1], phi[1:], work)
+    terms = _trapezoid_terms(lam, delta_g, work)
     if edge_correction:
-        terms += _end_correction(easting, northing, lam, phi, derivative, delta_g)
+        _add_end_correction(terms[:-1], easting, northing, lam, phi, derivative, delta_g, work)
     return _sum_rings(terms, offsets)
 
 
-def _end_correction(
+def _add_end_correction(
+    terms: np.ndarray,
     easting: np.ndarray,
     northing: np.ndarray,
     lam: np.ndarray,
     phi: np.ndarray,
     derivative: np.ndarray,
     delta_g: np.ndarray,
-) -> np.ndarray:
-    """Area between each edge's image in (L, G) and its chord: cross(m₀ − m₁, Δ) / 12.
+    work: WorkArrays,
+) -> None:
+    """Add to each edge's term the area between its image in (L, G) and its chord: cross(m₀ − m₁, Δ)/12.
 
     m = (dλ, dG) is the image of the plane edge vector dw = dN + i·dE at an end point:
-    dψ + i·dλ = (dW/dw)·dw and dG = (N cos φ)²·dψ.
+    dψ + i·dλ = (dW/dw)·dw and dG = (N cos φ)²·dψ. With D = dW/dw and g = (N cos φ)²,
+    m₀ − m₁ = (Im((D₀ − D₁)·dw), Re((g₀D₀ − g₁D₁)·dw)).
     """
-    sin_phi = np.sin(phi)
-    sin2 = sin_phi * sin_phi
-    g_per_psi = (ell.A * ell.A) * (1.0 - sin2) / (1.0 - ell.E2 * sin2)  # (N cos φ)²
-    chord = np.diff(northing) + 1j * np.diff(easting)
-    start = derivative[:-1] * chord
-    end = derivative[1:] * chord
-    tangent_l = start.imag - end.imag
-    tangent_g = g_per_psi[:-1] * start.real - g_per_psi[1:] * end.real
-    return (tangent_l * delta_g - tangent_g * np.diff(lam)) / 12.0
+    n, edges = phi.shape, terms.shape
+    g = np.sin(phi, out=work.get("g", n))  # g = (N cos φ)² = a²(1 − sin²φ) / (1 − e² sin²φ)
+    g *= g
+    denominator = np.multiply(g, -ell.E2, out=work.get("g_denominator", n))
+    denominator += 1.0
+    np.subtract(1.0, g, out=g)
+    g /= denominator
+    g *= ell.A * ell.A
+    scaled = np.multiply(derivative, g, out=work.get("g_derivative", n, np.complex128))
+    change = work.get("derivative_change", edges, np.complex128)
+    np.subtract(derivative[:-1], derivative[1:], out=change)
+    d_east = np.subtract(easting[1:], easting[:-1], out=work.get("d_east", edges))
+    d_north = np.subtract(northing[1:], northing[:-1], out=work.get("d_north", edges))
+    product = work.get("product", edges)
+    tangent_l = np.multiply(change.real, d_east, out=work.get("tangent_l", edges))  # Im(ΔD·dw)
+    tangent_l += np.multiply(change.imag, d_north, out=product)
+    np.subtract(scaled[:-1], scaled[1:], out=change)
+    tangent_g = np.multiply(change.real, d_north, out=d_north)  # Re(Δ(gD)·dw)
+    tangent_g -= np.multiply(change.imag, d_east, out=d_east)
+    tangent_l *= delta_g
+    tangent_g *= np.subtract(lam[1:], lam[:-1], out=product)
+    tangent_l -= tangent_g
+    tangent_l *= 1.0 / 12.0
+    terms += tangent_l

@@ -140,7 +140,7 @@ def official_areas_of_geometries(
 
 
 def _areas_from_wkbs(
-    wkbs: list[bytes | None],
+    wkbs,
     crs: QgsCoordinateReferenceSystem,
     transform_context: QgsCoordinateTransformContext | None,
 ) -> tuple[np.ndarray, GridChoice]:
@@ -199,12 +199,22 @@ def _ogr_bulk_geometries(layer: QgsVectorLayer | None, progress: Progress):
         if fid_column not in batch or geometry_column not in batch:
             return None
         fids.append(np.asarray(batch[fid_column], dtype=np.int64))
-        blobs.append(batch[geometry_column])
+        blobs.append(_blob_array(batch[geometry_column]))
         done += len(batch[fid_column])
         progress.report(0.8 * done / total)
     if not fids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
     return np.concatenate(fids), np.concatenate(blobs)
+
+
+def _blob_array(column: np.ndarray) -> np.ndarray:
+    """GDAL gives binary columns as an object array of bytes, or, when every blob has the same
+    length, as a fixed-width ``|V<n>`` array; return an object array of bytes (or None) either way."""
+    if column.dtype.kind == "V":
+        out = np.empty(len(column), dtype=object)
+        out[:] = [item.tobytes() for item in column]
+        return out
+    return column
 
 
 def official_areas_of_source(
@@ -224,7 +234,7 @@ def official_areas_of_source(
     bulk = _ogr_bulk_geometries(layer, progress) if request is None else None
     if bulk is not None and not _has_curves(layer):
         fids, blobs = bulk
-        areas, choice = _areas_from_wkbs(list(blobs), source.sourceCrs(), transform_context)
+        areas, choice = _areas_from_wkbs(blobs, source.sourceCrs(), transform_context)
         progress.report(1.0)
         return fids.tolist(), areas, choice
     total = max(source.featureCount(), 1)

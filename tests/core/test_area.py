@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from farmland_guard.core import area as area_module
 from farmland_guard.core import gauss_kruger as gk
 from farmland_guard.core.area import RingBatch, densify, ellipsoidal_areas, ring_areas
 
@@ -355,3 +356,24 @@ def test_a_layer_sized_batch_is_handled_in_blocks():
     assert areas[1500] == pytest.approx(reference_area(4526, [[big]]), abs=tolerance(areas[1500]))
     for index in (0, 1499, 1501, 3000):
         assert areas[index] == pytest.approx(reference_area(4526, features[index]), abs=0.01)
+
+
+def test_thread_count_changes_no_area(monkeypatch):
+    """Blocks measured on 1, 2 or 3 threads give bit-identical areas (each block is independent)."""
+    rng = np.random.default_rng(9)
+    grid = gk.grid_for_epsg(4526)
+    centre = np.array([38_500_000.0, 3_900_000.0])
+    features = [
+        [[_star(rng, centre + rng.uniform(-3e4, 3e4, 2), 80, int(rng.integers(5, 40)))]] for _ in range(6000)
+    ]
+    batch = RingBatch.from_polygons(features)
+    assert batch.xy.shape[0] > 3 * area_module._BLOCK_VERTICES
+    results = []
+    for threads in (1, 2, 3):
+        monkeypatch.setattr(area_module, "_THREADS", threads)
+        results.append(ellipsoidal_areas(batch, grid))
+    np.testing.assert_array_equal(results[0], results[1])
+    np.testing.assert_array_equal(results[0], results[2])
+    for index in (0, 2999, 5999):
+        expected = reference_area(4526, features[index])
+        assert results[0][index] == pytest.approx(expected, abs=tolerance(expected))
