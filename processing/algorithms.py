@@ -17,6 +17,8 @@ ALGORITHMS = [
     ("targets_check", "TargetsCheckAlgorithm"),
     ("targets_export", "TargetsExportAlgorithm"),
     ("targets_allocate", "AllocateTargetsAlgorithm"),
+    ("compensation_balance", "CompensationBalanceAlgorithm"),
+    ("annual_balance", "AnnualBalanceAlgorithm"),
 ]
 
 

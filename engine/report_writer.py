@@ -1,0 +1,187 @@
+"""Write a report as an XLSX workbook (GDAL's XLSX driver, no extra package) and the same tables as HTML.
+
+Generic: a report is a list of :class:`Sheet` — a name, column headers (already translated, e.g.
+Chinese) and rows of values (text, int, float, None). The HTML copy is written beside the workbook
+with the same stem. Both files are written to temporary names first and renamed only when complete,
+so a failure never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from osgeo import ogr
+
+_BAD_SHEET_CHARS = set("[]:*?/\\")
+MAX_SHEET_NAME = 31
+
+
+class ReportWriteError(OSError):
+    """A report file could not be written; ``path`` names it."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__("{}: {}".format(message, path))
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of the report. ``decimals``: per column, how many decimals the HTML copy shows for
+    numbers (None or missing = as given); ``notes``: lines shown above the table in the HTML copy."""
+
+    name: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    decimals: Sequence[Optional[int]] = field(default=())
+    notes: Sequence[str] = field(default=())
+
+
+def html_path_for(xlsx_path: str) -> str:
+    """The HTML copy's path: the workbook's path with the suffix .html."""
+    return str(Path(xlsx_path).with_suffix(".html"))
+
+
+def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[str, str]:
+    """Write the workbook and its HTML copy; return both paths. Raises ReportWriteError."""
+    html_path = html_path_for(xlsx_path)
+    tmp_xlsx = _temporary(xlsx_path)
+    tmp_html = _temporary(html_path)
+    try:
+        write_xlsx(tmp_xlsx, sheets)
+        write_html(tmp_html, sheets, title)
+        os.replace(tmp_xlsx, xlsx_path)
+        os.replace(tmp_html, html_path)
+    except OSError as error:
+        for path in (tmp_xlsx, tmp_html):
+            if os.path.exists(path):
+                os.remove(path)
+        if isinstance(error, ReportWriteError):
+            raise
+        raise ReportWriteError(str(error), xlsx_path) from error
+    return xlsx_path, html_path
+
+
+def _temporary(path: str) -> str:
+    target = Path(path)
+    return str(target.with_name(".{}.{}.tmp{}".format(target.stem, os.getpid(), target.suffix)))
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\)."""
+    clean = "".join("_" if c in _BAD_SHEET_CHARS else c for c in name).strip() or "Sheet"
+    clean = clean[:MAX_SHEET_NAME]
+    candidate, n = clean, 2
+    while candidate.casefold() in taken:
+        suffix = "({})".format(n)
+        candidate = clean[: MAX_SHEET_NAME - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _column_type(values: Sequence[object]) -> int:
+    present = [v for v in values if v is not None and v != ""]
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return ogr.OFTInteger64
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return ogr.OFTReal
+    return ogr.OFTString
+
+
+def write_xlsx(path: str, sheets: Sequence[Sheet]) -> None:
+    """One worksheet per sheet, typed columns (integer, real, text). Raises ReportWriteError."""
+    driver = ogr.GetDriverByName("XLSX")
+    if driver is None:
+        raise ReportWriteError("GDAL has no XLSX driver", path)
+    if os.path.exists(path):
+        os.remove(path)
+    dataset = driver.CreateDataSource(path)
+    if dataset is None:
+        raise ReportWriteError("cannot create the workbook", path)
+    taken: set[str] = set()
+    for sheet in sheets:
+        layer = dataset.CreateLayer(sheet_name(sheet.name, taken), geom_type=ogr.wkbNone)
+        if layer is None:
+            raise ReportWriteError("cannot create sheet {}".format(sheet.name), path)
+        types = [_column_type([row[k] for row in sheet.rows]) for k in range(len(sheet.headers))]
+        for header, kind in zip(_unique_headers(sheet.headers), types):
+            if layer.CreateField(ogr.FieldDefn(header, kind)) != 0:
+                raise ReportWriteError("cannot create column {}".format(header), path)
+        definition = layer.GetLayerDefn()
+        # GDAL writes the header row with the first feature: an empty sheet gets one empty row
+        for row in sheet.rows or [[None] * len(sheet.headers)]:
+            feature = ogr.Feature(definition)
+            for k, value in enumerate(row):
+                if value is None or value == "":
+                    feature.SetFieldNull(k)
+                elif types[k] == ogr.OFTString:
+                    feature.SetField(k, str(value))
+                else:
+                    feature.SetField(k, value)
+            if layer.CreateFeature(feature) != 0:
+                raise ReportWriteError("cannot write a row of sheet {}".format(sheet.name), path)
+        layer = None
+    dataset.FlushCache()
+    dataset = None
+    if not os.path.exists(path):
+        raise ReportWriteError("the workbook was not written", path)
+
+
+def _unique_headers(headers: Sequence[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for header in headers:
+        name = str(header) or "-"
+        if name in seen:
+            seen[name] += 1
+            name = "{}_{}".format(name, seen[name])
+        else:
+            seen[name] = 1
+        result.append(name)
+    return result
+
+
+def _cell(value: object, decimals: Optional[int] = None) -> str:
+    if value is None:
+        return ""
+    if decimals is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "{:.{}f}".format(value, decimals)
+    return html.escape(str(value))
+
+
+def write_html(path: str, sheets: Sequence[Sheet], title: str, lang: Optional[str] = "zh-CN") -> None:
+    """The same tables as one HTML page (UTF-8), a heading per sheet, numbers right-aligned."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="{}"><head><meta charset="utf-8"><title>{}</title>'.format(lang or "", html.escape(title)),
+        "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:2em}"
+        "th,td{border:1px solid #999;padding:2px 6px}th{background:#eee}td.n{text-align:right}</style>",
+        "</head><body>",
+        "<h1>{}</h1>".format(html.escape(title)),
+    ]
+    for sheet in sheets:
+        parts.append("<h2>{}</h2>".format(html.escape(sheet.name)))
+        parts.extend("<p>{}</p>".format(html.escape(line)) for line in sheet.notes)
+        parts.append(
+            "<table><thead><tr>{}</tr></thead><tbody>".format(
+                "".join("<th>{}</th>".format(_cell(h)) for h in sheet.headers)
+            )
+        )
+        decimals = list(sheet.decimals) + [None] * (len(sheet.headers) - len(sheet.decimals))
+        for row in sheet.rows:
+            cells = "".join(
+                '<td class="n">{}</td>'.format(_cell(v, d))
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+                else "<td>{}</td>".format(_cell(v))
+                for v, d in zip(row, decimals)
+            )
+            parts.append("<tr>{}</tr>".format(cells))
+        parts.append("</tbody></table>")
+    parts.append("</body></html>")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(parts))
