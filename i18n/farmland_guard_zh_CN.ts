@@ -61,6 +61,867 @@ The output table has one row per unit with its mapped figures, targets and check
     </message>
 </context>
 <context>
+    <name>AnnualBalanceAlgorithm</name>
+    <message>
+        <location filename="../processing/annual_balance.py" line="88" />
+        <source>Annual county balance (年度算大账)</source>
+        <translation>年度算大账</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="91" />
+        <source>Per county, the farmland occupied and supplied in a year, with the pass/fail of each check.</source>
+        <translation>按县统计一年内占用与补充的耕地，并给出各项检查是否通过。</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="96" />
+        <source>Occupied = the projects of DEMANDS approved (PZRQ) in YEAR; supplied = the records of SUPPLY that entered the ledger (RKRQ) in YEAR with a status listed in SUPPLY_STATUSES (default 可用; empty = every status). Map the SUPPLY amount fields to the amounts credited in the year (入库量) with FIELD_MAP when the ledger keeps them apart from the remaining amounts, e.g. SYGDMJ=XZGDMJ.
+
+Checks per county: quantity (supplied 耕地 ≥ occupied), paddy (水田), grain capacity (产能), quality (area-weighted 等别 of the supply not worse than that of the occupation) and quality against the previous year's occupation. 1 = pass, 0 = fail, empty = cannot be judged (no graded area).
+
+Outputs: BALANCE (one row per county and a total), DETAILS (every project and record behind each number) and REPORT (XLSX with an HTML copy beside it).</source>
+        <translation>占用 = DEMANDS 中批准日期（PZRQ）在 YEAR 年内的项目；补充 = SUPPLY 中入库日期（RKRQ）在 YEAR 年内、状态列在 SUPPLY_STATUSES 中的指标（默认 可用；留空 = 全部状态）。若指标库将入库量与剩余量分开记录，请用 FIELD_MAP 将 SUPPLY 的数量字段指向当年入库量，如 SYGDMJ=XZGDMJ。
+
+按县检查：数量（补充耕地 ≥ 占用）、水田、粮食产能、质量（补充耕地面积加权等别不劣于占用耕地）以及与上一年度占用耕地质量比较。1 = 通过，0 = 不通过，空 = 无法判断（无等别面积）。
+
+输出：BALANCE（每县一行及合计）、DETAILS（每个数字背后的项目和指标）和 REPORT（XLSX，旁边另存 HTML 副本）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="111" />
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="121" />
+        <source>Ledger statuses counted as supply (comma-separated; empty = all)</source>
+        <translation>计为补充的指标状态（逗号分隔；留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="130" />
+        <source>County balance</source>
+        <translation>县级平衡表</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="131" />
+        <source>Records behind the figures</source>
+        <translation>数字所依据的明细</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="134" />
+        <source>Report (XLSX; an HTML copy is written next to it)</source>
+        <translation>报告（XLSX，旁边另存 HTML 副本）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="134" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="143" />
+        <source>Number of counties failing a check</source>
+        <translation>未通过检查的县数</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="160" />
+        <source>DEMANDS has no grade field (DB): the quality checks cannot be judged.</source>
+        <translation>DEMANDS 中没有等别字段（DB），无法判断质量检查。</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="165" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="167" />
+        <source>{year}: {n} counties, {f} failing a check.</source>
+        <translation>{year} 年：{n} 个县，{f} 个未通过检查。</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="188" />
+        <source>Annual county balance {year} (年度算大账)</source>
+        <translation>{year} 年度算大账</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="194" />
+        <source>Could not write the report {path}: {error}</source>
+        <translation>无法写入报告 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="197" />
+        <source>Report: {xlsx} and {html}</source>
+        <translation>报告：{xlsx} 和 {html}</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="240" />
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="240" />
+        <source>fail</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="212" />
+        <source>occupied</source>
+        <translation>占用</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="213" />
+        <source>supplied</source>
+        <translation>补充</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="214" />
+        <source>occupied, previous year</source>
+        <translation>上年度占用</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="239" />
+        <source>n/a</source>
+        <translation>无法判断</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Balance by county</source>
+        <translation>按县汇总</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>County code</source>
+        <translation>县级行政区代码</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Projects</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Farmland occupied (ha)</source>
+        <translation>占用耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Farmland occupied (mu)</source>
+        <translation>占用耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Paddy occupied (ha)</source>
+        <translation>占用水田（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Capacity occupied (kg)</source>
+        <translation>占用产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Mean grade occupied</source>
+        <translation>占用耕地平均等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Records</source>
+        <translation>指标数</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Farmland supplied (ha)</source>
+        <translation>补充耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Farmland supplied (mu)</source>
+        <translation>补充耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Paddy supplied (ha)</source>
+        <translation>补充水田（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Capacity supplied (kg)</source>
+        <translation>补充产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Mean grade supplied</source>
+        <translation>补充耕地平均等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Mean grade occupied, previous year</source>
+        <translation>上年度占用耕地平均等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Paddy</source>
+        <translation>水田</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Capacity</source>
+        <translation>产能</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Quality vs previous year</source>
+        <translation>质量（与上年度占用比）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="266" />
+        <source>Result</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Details</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Side</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Farmland (m²)</source>
+        <translation>耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Paddy (m²)</source>
+        <translation>水田（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Grain capacity (kg)</source>
+        <translation>标准粮食产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="281" />
+        <source>Grade</source>
+        <translation>等别</translation>
+    </message>
+</context>
+<context>
+    <name>CompensationBalanceAlgorithm</name>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="92" />
+        <source>Could not write the table {name}: {error}</source>
+        <translation>无法写入表 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="107" />
+        <source>{table} row {row}, field {field}</source>
+        <translation>{table} 第 {row} 行，字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="114" />
+        <source>{where}: the value is missing</source>
+        <translation>{where}：缺少数值</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="115" />
+        <source>{where}: the amount is negative ({value})</source>
+        <translation>{where}：数量为负（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="118" />
+        <source>{where}: not a number ({value})</source>
+        <translation>{where}：不是数字（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="121" />
+        <source>{where}: not a date ({value}); write e.g. 2024-05-31</source>
+        <translation>{where}：不是日期（{value}），请写成如 2024-05-31</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="124" />
+        <source>{where}: not a quality grade between 1 and 15 ({value})</source>
+        <translation>{where}：不是 1–15 之间的质量等别（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="131" />
+        <source>{where}: the id {value} is already used in row {other}</source>
+        <translation>{where}：编号 {value} 已在第 {other} 行使用</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="134" />
+        <source>{where}: the 水田 area {value} exceeds the 耕地 area</source>
+        <translation>{where}：水田面积 {value} 大于耕地面积</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="142" />
+        <source>{where}: invalid value ({value})</source>
+        <translation>{where}：数值无效（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="155" />
+        <source>The input tables have {n} problem(s); nothing was written:</source>
+        <translation>输入表有 {n} 处问题，未写出任何结果：</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="158" />
+        <source>… and {n} more.</source>
+        <translation>……另有 {n} 处。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="196" />
+        <source>FIELD_MAP cannot be read: {error}</source>
+        <translation>无法读取 FIELD_MAP：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="220" />
+        <source>Supplementary farmland ledger (补充耕地指标: table or layer)</source>
+        <translation>补充耕地指标库（表格或图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="272" />
+        <source>YIELD_TABLE cannot be read: {error}</source>
+        <translation>无法读取 YIELD_TABLE：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="482" />
+        <source>Farmland compensation balance (耕地占补平衡)</source>
+        <translation>耕地占补平衡</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="360" />
+        <source>Balance occupying projects against the supplementary farmland ledger in area, paddy and grain capacity, quality no lower, own county first.</source>
+        <translation>按数量、水田、粮食产能将占用项目与补充耕地指标库挂钩核销，质量不降低，本县优先。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="366" />
+        <source>Matches every occupying project (DEMANDS: 耕地 area GDMJ, of which 水田 STMJ, 产能 CN, grade DB) with records of the 补充耕地 ledger (SUPPLY: remaining SYGDMJ, SYSTMJ, SYCN, grade DB, status ZT). The three indicators are separate ledgers, each 核销 separately.
+
+Rules: only records with ZT = 可用 are used; SCOPE 0 = own county only, 1 = own county then the same city, 2 = anywhere in the province (county codes: 6 / 4 / 2 digits); SUPPLY_BEFORE_DEMAND (先补后占): a record serves a project only if it entered the ledger (RKRQ) on or before the approval date (PZRQ); QUALITY_NOT_LOWER: the area-weighted grade of the 耕地 a project receives is not worse than its own (lower 等别 = better).
+
+Solver: a linear programme solved by HiGHS (scipy), lexicographically: first cover as much as possible (any shortfall falls on the most recently approved projects), then least 调剂 from other counties (and cities), then the oldest records first (FIFO). Without scipy a greedy in approval order is used that respects every rule but may not be optimal; the log and the report say so.
+
+Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / remaining), SHORTFALL (unmet amounts and why) and REPORT (XLSX with an HTML copy beside it: per county balance, per project lines in the 报批 wording). Missing CN is computed as area × yield of the grade (YIELD_TABLE; the default table is a placeholder).</source>
+        <translation>将每个占用项目（DEMANDS：耕地面积 GDMJ，其中水田 STMJ，产能 CN，等别 DB）与补充耕地指标库中的指标（SUPPLY：剩余 SYGDMJ、SYSTMJ、SYCN，等别 DB，状态 ZT）挂钩。三类指标分账管理，分别核销。
+
+规则：只使用 ZT = 可用 的指标；SCOPE 0 = 仅本县，1 = 先本县再市域内其他县，2 = 全省范围（县级代码前 6 / 4 / 2 位）；SUPPLY_BEFORE_DEMAND（先补后占）：指标入库日期（RKRQ）不晚于项目批准日期（PZRQ）方可使用；QUALITY_NOT_LOWER：项目所获耕地按面积加权的等别不劣于其自身等别（等别数值越小越好）。
+
+求解：用 HiGHS（scipy）求解线性规划，按字典序：先尽可能全部落实（如有缺口，落在批准最晚的项目上），再尽量少从外县（外市）调剂，再先用入库早的指标（先进先出）。未安装 scipy 时改用按批准顺序的贪心算法，遵守全部规则但结果不一定最优，日志和报告中会注明。
+
+输出：ALLOCATION（核销明细）、LEDGER_AFTER（每条指标的核销前 / 本次核销 / 剩余）、SHORTFALL（未落实数量及原因）和 REPORT（XLSX，旁边另存 HTML 副本：按县汇总、按项目的报批表述）。缺少 CN 时按面积 × 等别对应单产计算（YIELD_TABLE；默认表为占位表）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="388" />
+        <source>Scope (where records may come from)</source>
+        <translation>调剂范围（指标可来自何处）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="388" />
+        <source>Own county only</source>
+        <translation>仅本县</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="388" />
+        <source>Own county, then the same city (市域调剂)</source>
+        <translation>先本县，再市域内（市域调剂）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="388" />
+        <source>Own county, then city, then the province (省域调剂)</source>
+        <translation>先本县，再市域，再省域（省域调剂）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="400" />
+        <source>先补后占: records must predate the approval</source>
+        <translation>先补后占：指标须在批准前入库</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="405" />
+        <source>Quality no lower (area-weighted 等别 not worse)</source>
+        <translation>质量不降低（面积加权等别不劣于占用）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="411" />
+        <source>Allocation (核销明细)</source>
+        <translation>核销明细</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="414" />
+        <source>Ledger after (指标台账)</source>
+        <translation>核销后指标台账</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="417" />
+        <source>Shortfall (缺口)</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="418" />
+        <source>Report (XLSX; an HTML copy is written next to it)</source>
+        <translation>报告（XLSX，旁边另存 HTML 副本）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="418" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="427" />
+        <source>Solver used (highs or greedy)</source>
+        <translation>所用求解器（highs 或 greedy）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="428" />
+        <source>Number of allocation lines</source>
+        <translation>核销明细条数</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="429" />
+        <source>Number of projects not balanced</source>
+        <translation>未完全落实的项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="446" />
+        <source>{d} projects, {s} ledger records ({u} usable).</source>
+        <translation>{d} 个项目，{s} 条指标（可用 {u} 条）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="456" />
+        <source>The LP solver failed in stage {stage} (status {status}: {message}).</source>
+        <translation>线性规划求解在阶段 {stage} 失败（状态 {status}：{message}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="462" />
+        <source>scipy is not installed: the greedy fallback was used. It respects every rule but the result may not be optimal (more shortfall or more 调剂 than necessary). Install scipy for the LP.</source>
+        <translation>未安装 scipy：已改用贪心算法。结果遵守全部规则，但不一定最优（缺口或调剂可能多于必要）。安装 scipy 后可用线性规划求解。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="468" />
+        <source>Solver: {solver}; {n} allocation lines; {k} projects not fully balanced.</source>
+        <translation>求解器：{solver}；核销明细 {n} 条；{k} 个项目未完全落实。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="488" />
+        <source>Could not write the report {path}: {error}</source>
+        <translation>无法写入报告 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="491" />
+        <source>Report: {xlsx} and {html}</source>
+        <translation>报告：{xlsx} 和 {html}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="520" />
+        <source>no usable record with this indicator within the scope</source>
+        <translation>范围内没有该类可用指标</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="521" />
+        <source>records in scope entered the ledger only after the approval date (先补后占)</source>
+        <translation>范围内的指标均在批准日期之后入库（先补后占）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="522" />
+        <source>the eligible records hold less than the project needs</source>
+        <translation>符合条件的指标总量少于项目需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="523" />
+        <source>the eligible records left are of worse grade than the project allows</source>
+        <translation>剩余符合条件的指标等别劣于项目允许的等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="524" />
+        <source>the eligible records are used up by other projects</source>
+        <translation>符合条件的指标已被其他项目用完</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="529" />
+        <source>farmland</source>
+        <translation>耕地</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="529" />
+        <source>paddy</source>
+        <translation>水田</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="529" />
+        <source>grain capacity</source>
+        <translation>产能</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="576" />
+        <source>occupies {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg; compensated {ra} ha, of which paddy {rw} ha, standard grain capacity {rp} kg</source>
+        <translation>占用耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤；已落实补充耕地{ra}公顷，其中水田{rw}公顷，标准粮食产能{rp}公斤</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="588" />
+        <source>; still missing {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg</source>
+        <translation>；尚缺耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="591" />
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>Balance by county</source>
+        <translation>按县汇总</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>County code</source>
+        <translation>县级行政区代码</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Projects</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Farmland occupied (ha)</source>
+        <translation>占用耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Farmland occupied (mu)</source>
+        <translation>占用耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>of which paddy (ha)</source>
+        <translation>其中水田（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Grain capacity (kg)</source>
+        <translation>标准粮食产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>From own county (ha)</source>
+        <translation>本县补充（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>From other counties (ha)</source>
+        <translation>调剂补充（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Farmland compensated (ha)</source>
+        <translation>已落实耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>Farmland compensated (mu)</source>
+        <translation>已落实耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Paddy compensated (ha)</source>
+        <translation>已落实水田（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Capacity compensated (kg)</source>
+        <translation>已落实产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Farmland missing (ha)</source>
+        <translation>缺口耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>Paddy missing (ha)</source>
+        <translation>缺口水田（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Capacity missing (kg)</source>
+        <translation>缺口产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>Given to other counties (ha)</source>
+        <translation>调出外县（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="595" />
+        <source>Ledger farmland left (ha)</source>
+        <translation>剩余指标耕地（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Project id</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Approval date</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Farmland occupied (m²)</source>
+        <translation>占用耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Grade</source>
+        <translation>等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Mean grade received</source>
+        <translation>补充耕地平均等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>of which from other counties (ha)</source>
+        <translation>其中调剂（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Ledger records</source>
+        <translation>指标编号</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="613" />
+        <source>Statement</source>
+        <translation>报批表述</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Allocation</source>
+        <translation>核销明细</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Record id</source>
+        <translation>指标编号</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Project county</source>
+        <translation>项目所在县</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Record county</source>
+        <translation>指标所在县</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Farmland (m²)</source>
+        <translation>耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Paddy (m²)</source>
+        <translation>水田（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Cross-county (调剂)</source>
+        <translation>是否调剂</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Scope level</source>
+        <translation>调剂层级</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Entry date</source>
+        <translation>入库日期</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>FIFO rank</source>
+        <translation>入库顺序</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="633" />
+        <source>Record grade</source>
+        <translation>指标等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Ledger after</source>
+        <translation>指标台账</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Farmland before (m²)</source>
+        <translation>核销前耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Farmland used (m²)</source>
+        <translation>本次核销耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Farmland left (m²)</source>
+        <translation>剩余耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Paddy before (m²)</source>
+        <translation>核销前水田（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Paddy used (m²)</source>
+        <translation>本次核销水田（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Paddy left (m²)</source>
+        <translation>剩余水田（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Capacity before (kg)</source>
+        <translation>核销前产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Capacity used (kg)</source>
+        <translation>本次核销产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="644" />
+        <source>Capacity left (kg)</source>
+        <translation>剩余产能（公斤）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Shortfall</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Farmland missing (m²)</source>
+        <translation>缺口耕地（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Paddy missing (m²)</source>
+        <translation>缺口水田（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Farmland reason</source>
+        <translation>耕地缺口原因</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Paddy reason</source>
+        <translation>水田缺口原因</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Capacity reason</source>
+        <translation>产能缺口原因</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="657" />
+        <source>Explanation</source>
+        <translation>原因说明</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="668" />
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="675" />
+        <source>own county only</source>
+        <translation>仅本县</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="676" />
+        <source>own county, then the same city</source>
+        <translation>先本县，再市域内调剂</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="677" />
+        <source>own county, then city, then province</source>
+        <translation>先本县，再市域，再省域调剂</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="679" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="679" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="681" />
+        <source>Rules: scope {scope}; 先补后占 {before}; quality no lower {quality}; usable status {status}.</source>
+        <translation>规则：调剂范围 {scope}；先补后占 {before}；质量不降低 {quality}；可用状态 {status}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="689" />
+        <source>Solver: HiGHS linear programme, lexicographic (coverage, approval order of any shortfall, least 调剂, FIFO); the result is optimal.</source>
+        <translation>求解器：HiGHS 线性规划，按字典序（落实量、缺口按批准先后、调剂最少、先进先出）；结果为最优解。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="694" />
+        <source>Solver: greedy fallback (scipy missing or greedy requested); the result respects every rule but may not be optimal.</source>
+        <translation>求解器：贪心算法（缺少 scipy 或指定贪心）；结果遵守全部规则，但不一定最优。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="699" />
+        <source>Amounts are whole 0.01 m² / 0.01 kg: no record is used beyond what it holds and before − used = left exactly. The quality rule is exact in the LP; after rounding the amounts to 0.01 m² the area-weighted grade of each project, rounded to 0.01, is checked again.</source>
+        <translation>数量均为 0.01 平方米 / 0.01 公斤的整数倍：任何指标都不会超量使用，核销前 − 本次核销 = 剩余 严格成立。线性规划中质量规则严格满足；数量取整到 0.01 平方米后，再按保留两位小数的面积加权等别逐项目复核。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="707" />
+        <source>LP {indicator} stage {stage}: optimum {value}</source>
+        <translation>线性规划 {indicator} 阶段 {stage}：最优值 {value}</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="714" />
+        <source>{n} project(s) had no CN; it was computed from the grade → yield table (a placeholder unless the province's table was given).</source>
+        <translation>{n} 个项目缺少 CN，已按等别 → 单产表计算（除非提供了本省的表，否则为占位表）。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../ui/conflict_dialog.py" line="39" />
@@ -840,17 +1701,17 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
 <context>
     <name>RedlineOverlayAlgorithm</name>
     <message>
-        <location filename="../processing/redline_overlay.py" line="110" />
+        <location filename="../processing/redline_overlay.py" line="139" />
         <source>Red-line overlay analysis</source>
-        <translation type="unfinished" />
+        <translation>红线压盖分析</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="113" />
+        <location filename="../processing/redline_overlay.py" line="142" />
         <source>Which project sites occupy permanent basic farmland, the ecological red line, land outside the urban development boundary, and how much farmland of which class in which village.</source>
-        <translation type="unfinished" />
+        <translation>分析建设项目用地是否占用永久基本农田、生态保护红线、城镇开发边界外用地，以及占用各村各地类耕地的面积。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="119" />
+        <location filename="../processing/redline_overlay.py" line="148" />
         <source>Overlays project sites (红线) with 永久基本农田 (PBF), 生态保护红线 (ERL), 城镇开发边界 (UDB), any other constraint layers (EXTRA) and the 三调/变更 DLTB layer (LANDUSE) in one run.
 
 Areas are official ellipsoidal areas (国土调查办发〔2008〕32号, CGCS2000, half-up to 0.01 m²). For every site the DLTB pieces are levelled so that they add up exactly to the site's area inside DLTB; class, village and ownership totals are sums of levelled pieces. 田坎 is split off by KCXS. Overlapping features of one layer are counted once; sites that overlap each other are each reported in full and flagged. Parts of a site that DLTB does not cover are reported as a data gap.
@@ -860,317 +1721,280 @@ Invalid geometries are repaired (makeValid) and listed in the log and the ERRORS
 Outputs: PIECES (every piece with its parcel's attributes, m², 公顷, 亩), SUMMARY (per site × category, and × land class × village × ownership for DLTB), VERDICT (per site and rule, with the 占补平衡 demand fields XMBH, XZQDM, PZRQ, GDMJ, STMJ, DB) and REPORT (XLSX workbook with 汇总/分地类/分村/明细 sheets and an HTML copy).
 
 FIELD_MAP overrides field names, e.g. DLBM=DL_CODE;KCXS=TKXS for DLTB, or PBF.YJJBNTTBBH=BH for another layer (prefixes LANDUSE., PBF., ERL., UDB.).</source>
-        <translation type="unfinished" />
+        <translation>一次运行完成建设项目用地（红线）与永久基本农田（PBF）、生态保护红线（ERL）、城镇开发边界（UDB）、其他管控图层（EXTRA）及三调/变更地类图斑（LANDUSE）的压盖分析。
+
+面积为椭球面积（国土调查办发〔2008〕32号，CGCS2000，四舍五入至 0.01 平方米）。每个项目的地类图斑压盖面积平差至项目在地类图斑内的面积；分地类、分村、分权属合计均为平差后图斑面积之和。耕地按扣除地类系数（KCXS）扣除田坎。同一图层内相互重叠的要素只计一次；相互重叠的项目各自完整统计并标注。项目中地类图斑未覆盖的部分作为数据缺口列出。
+
+无效几何用 makeValid 修复，并在日志和 ERRORS 输出中列出；无几何的要素跳过并计数。
+
+输出：PIECES（每个压盖图斑及其属性，平方米、公顷、亩），SUMMARY（按项目×类别汇总，地类图斑另按地类×村×权属汇总），VERDICT（按项目和规则给出结论，含占补平衡所需字段 XMBH、XZQDM、PZRQ、GDMJ、STMJ、DB），REPORT（含 汇总/分地类/分村/明细 工作表的 XLSX 工作簿及 HTML 副本）。
+
+FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，其他图层加前缀 PBF.YJJBNTTBBH=BH（前缀 LANDUSE.、PBF.、ERL.、UDB.）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="140" />
+        <location filename="../processing/redline_overlay.py" line="169" />
         <source>Project sites (红线)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="141" />
-        <source>Site id field (default: XMBH, DKBH, … or the feature id)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="141" />
-        <source>Site name field (default: XMMC, DKMC, …)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="141" />
-        <source>Approval date field (default: PZRQ, …)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="149" />
-        <source>Tolerance zone around the sites (m, 0 = none)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="158" />
-        <source>Permanent basic farmland (永久基本农田)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="158" />
-        <source>Ecological protection red line (生态保护红线)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="158" />
-        <source>Urban development boundary (城镇开发边界)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="164" />
-        <source>Other constraint layers</source>
-        <translation type="unfinished" />
+        <translation>建设项目用地（红线）</translation>
     </message>
     <message>
         <location filename="../processing/redline_overlay.py" line="172" />
+        <source>Site id field (default: XMBH, DKBH, … or the feature id)</source>
+        <translation>项目编号字段（默认：XMBH、DKBH……或要素编号）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="172" />
+        <source>Site name field (default: XMMC, DKMC, …)</source>
+        <translation>项目名称字段（默认：XMMC、DKMC……）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="172" />
+        <source>Approval date field (default: PZRQ, …)</source>
+        <translation>批准日期字段（默认：PZRQ……）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="180" />
+        <source>Tolerance zone around the sites (m, 0 = none)</source>
+        <translation>项目周边缓冲区（米，0 = 不设）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="189" />
+        <source>Permanent basic farmland (永久基本农田)</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="189" />
+        <source>Ecological protection red line (生态保护红线)</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="189" />
+        <source>Urban development boundary (城镇开发边界)</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="195" />
+        <source>Other constraint layers</source>
+        <translation>其他管控图层</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="203" />
         <source>Land use parcels (三调/变更 DLTB)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="177" />
-        <source>Field map (role=field;…)</source>
-        <translation type="unfinished">字段映射（角色=字段;…）</translation>
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="182" />
-        <source>Overlay pieces</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="183" />
-        <source>Summary table</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="188" />
-        <source>Verdict per site</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="193" />
-        <source>Report (XLSX; an HTML copy is written next to it)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="193" />
-        <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="199" />
-        <source>Repaired and skipped geometries</source>
-        <translation type="unfinished" />
+        <translation>地类图斑（三调/变更 DLTB）</translation>
     </message>
     <message>
         <location filename="../processing/redline_overlay.py" line="208" />
+        <source>Field map (role=field;…)</source>
+        <translation>字段映射（角色=字段;…）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="213" />
+        <source>Overlay pieces</source>
+        <translation>压盖图斑</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="214" />
+        <source>Summary table</source>
+        <translation>汇总表</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="219" />
+        <source>Verdict per site</source>
+        <translation>项目审查结论</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="224" />
+        <source>Report (XLSX; an HTML copy is written next to it)</source>
+        <translation>报告（XLSX，同目录另存 HTML 副本）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="224" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="233" />
+        <source>Repaired and skipped geometries</source>
+        <translation>修复和跳过的几何</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="242" />
         <source>Number of sites</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="209" />
-        <source>Number of pieces</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="210" />
-        <source>Number of repaired geometries</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="221" />
-        <source>The tolerance zone needs a projected working CRS; {crs} is geographic. Reproject the land-use layer (or the sites) to a CGCS2000 Gauss–Krüger CRS.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="225" />
-        <source>Working CRS: {crs}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="227" />
-        <source>The site layer “{layer}” has no features.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="231" />
-        <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
-        <translation type="unfinished" />
+        <translation>项目个数</translation>
     </message>
     <message>
         <location filename="../processing/redline_overlay.py" line="243" />
-        <source>working CRS</source>
-        <translation type="unfinished" />
+        <source>Number of pieces</source>
+        <translation>压盖图斑个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="249" />
+        <location filename="../processing/redline_overlay.py" line="244" />
+        <source>Number of repaired geometries</source>
+        <translation>修复的几何个数</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="261" />
+        <source>The tolerance zone needs a projected working CRS; {crs} is geographic. Reproject the land-use layer (or the sites) to a CGCS2000 Gauss–Krüger CRS.</source>
+        <translation>缓冲区需要投影坐标系作为工作坐标系；{crs} 是地理坐标系。请将地类图斑图层（或项目图层）投影到 CGCS2000 高斯–克吕格坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="267" />
+        <source>Working CRS: {crs}</source>
+        <translation>工作坐标系：{crs}</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="269" />
+        <source>The site layer “{layer}” has no features.</source>
+        <translation>项目图层“{layer}”没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="275" />
+        <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
+        <translation>图层“{layer}”没有 {role} 字段：表中该项留空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="299" />
         <source>Levelling failed: {error}</source>
-        <translation type="unfinished" />
+        <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="273" />
+        <location filename="../processing/redline_overlay.py" line="323" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
-        <translation type="unfinished" />
+        <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="290" />
+        <location filename="../processing/redline_overlay.py" line="342" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
-        <translation type="unfinished" />
+        <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="345" />
+        <location filename="../processing/redline_overlay.py" line="403" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="355" />
+        <location filename="../processing/redline_overlay.py" line="415" />
         <source>Layer “{layer}”: {error}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="377" />
+        <location filename="../processing/redline_overlay.py" line="426" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
-        <translation type="unfinished" />
+        <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="386" />
+        <location filename="../processing/redline_overlay.py" line="435" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="387" />
+        <location filename="../processing/redline_overlay.py" line="436" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="388" />
+        <location filename="../processing/redline_overlay.py" line="437" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="389" />
+        <location filename="../processing/redline_overlay.py" line="438" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="391" />
+        <location filename="../processing/redline_overlay.py" line="441" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="393" />
+        <location filename="../processing/redline_overlay.py" line="445" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="400" />
+        <location filename="../processing/redline_overlay.py" line="454" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="404" />
+        <location filename="../processing/redline_overlay.py" line="460" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
-        <translation type="unfinished" />
+        <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="411" />
+        <location filename="../processing/redline_overlay.py" line="467" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="417" />
-        <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="419" />
-        <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="465" />
-        <source>The report writer is not available in this version.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="471" />
-        <source>not checked (layer not given)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="472" />
-        <source>clear</source>
-        <translation type="unfinished" />
+        <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
         <location filename="../processing/redline_overlay.py" line="473" />
+        <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
+        <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="484" />
+        <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
+        <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="573" />
+        <source>not checked (layer not given)</source>
+        <translation>未核查（未提供图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="574" />
+        <source>clear</source>
+        <translation>不涉及</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="575" />
         <source>occupies farmland: compensation (占补平衡) required</source>
-        <translation type="unfinished" />
+        <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="474" />
+        <location filename="../processing/redline_overlay.py" line="576" />
         <source>review needed</source>
-        <translation type="unfinished" />
+        <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="475" />
+        <location filename="../processing/redline_overlay.py" line="577" />
         <source>restricted: inside the ecological protection red line</source>
-        <translation type="unfinished" />
+        <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="476" />
+        <location filename="../processing/redline_overlay.py" line="578" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
-        <translation type="unfinished" />
+        <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="481" />
+        <location filename="../processing/redline_overlay.py" line="585" />
         <source>review: outside the urban development boundary</source>
-        <translation type="unfinished" />
+        <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="483" />
+        <location filename="../processing/redline_overlay.py" line="587" />
         <source>review: touches other constraint layers</source>
-        <translation type="unfinished" />
+        <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="488" />
-        <source>site</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="489" />
-        <source>tolerance zone</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="490" />
-        <source>land use</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="491" />
-        <source>not covered by land use (data gap)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="492" />
-        <source>permanent basic farmland</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="493" />
-        <source>ecological protection red line</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="494" />
-        <source>inside the urban development boundary</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="495" />
-        <source>outside the urban development boundary</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="496" />
-        <source>other constraint</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="497" />
-        <source>site total</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/redline_overlay.py" line="568" />
+        <location filename="../processing/redline_overlay.py" line="625" />
         <source>Could not write to an output: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法写入输出：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="477" />
+        <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
+        <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="564" />
+        <source>The report could not be written: {error}</source>
+        <translation>无法写出报告：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="567" />
+        <source>Report written: {xlsx} and {html}</source>
+        <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
 </context>
 <context>
@@ -1954,17 +2778,17 @@ XLSX：一个包含全部单位的工作表，另按层级各一个工作表；C
 <context>
     <name>VillageMapsAlgorithm</name>
     <message>
-        <location filename="../processing/village_maps.py" line="92" />
+        <location filename="../processing/village_maps.py" line="99" />
         <source>Village farmland maps (one map per village)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="95" />
+        <location filename="../processing/village_maps.py" line="102" />
         <source>Print every village's 耕地保护现状图 with statistics and the 田长 roster.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="98" />
+        <location filename="../processing/village_maps.py" line="105" />
         <source>Writes one 耕地保护现状图 per village (一村一图): the village boundary, neighbours greyed with their names, 耕地 by class (水田/水浇地/旱地), 永久基本农田 hatched, 图斑 numbers, a statistics table, the 田长 table, legend, scale bar, north arrow and the notes (coordinate system, data year, 制图单位 and date, 举报电话 12336).
 
 Statistics: LANDUSE and PBF are clipped to each village and measured with the official ellipsoidal area (32号 formula), net of the 田坎 deduction (TBDLMJ basis). TARGETS may be 耕地保护目标 polygons (measured the same way) or a table with a village code and the target in 亩. The ROSTER table lists 田长/网格员 by unit code (county, township or village): level, name, position, phone.
@@ -1977,273 +2801,278 @@ Pages are drawn on all processor cores. A village that fails is reported and the
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="125" />
+        <location filename="../processing/village_maps.py" line="132" />
         <source>Villages (CJDCQ)</source>
         <translation type="unfinished">村级调查区（CJDCQ）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="126" />
+        <location filename="../processing/village_maps.py" line="135" />
         <source>Land use parcels (DLTB)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="127" />
+        <location filename="../processing/village_maps.py" line="138" />
         <source>Permanent basic farmland (YJJBNTTB)</source>
         <translation type="unfinished">永久基本农田（YJJBNTTB）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="130" />
+        <location filename="../processing/village_maps.py" line="143" />
         <source>Farmland protection targets (GDBHMB polygons or a table in 亩)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="138" />
+        <location filename="../processing/village_maps.py" line="151" />
         <source>田长 roster (table: unit code, level, name, position, phone)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="146" />
+        <location filename="../processing/village_maps.py" line="159" />
         <source>Layout template (.qpt; empty: the shipped A3 template)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="152" />
+        <location filename="../processing/village_maps.py" line="167" />
         <source>Only villages matching</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="158" />
+        <location filename="../processing/village_maps.py" line="175" />
         <source>Format</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="161" />
+        <location filename="../processing/village_maps.py" line="180" />
         <source>Resolution (dpi)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="167" />
+        <location filename="../processing/village_maps.py" line="190" />
         <source>File name pattern</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="170" />
+        <location filename="../processing/village_maps.py" line="193" />
         <source>Also write one booklet PDF (图册)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="173" />
+        <location filename="../processing/village_maps.py" line="196" />
         <source>Output folder</source>
         <translation type="unfinished">输出文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="174" />
+        <location filename="../processing/village_maps.py" line="199" />
         <source>Index (XLSX)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="175" />
+        <location filename="../processing/village_maps.py" line="200" />
         <source>Index (CSV)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="176" />
+        <location filename="../processing/village_maps.py" line="201" />
         <source>Booklet (PDF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="177" />
+        <location filename="../processing/village_maps.py" line="202" />
         <source>Maps written</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="178" />
+        <location filename="../processing/village_maps.py" line="203" />
         <source>Villages that failed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="195" />
+        <location filename="../processing/village_maps.py" line="220" />
         <source>Layer “{layer}” has no field for {role} (looked for {candidates}); its fields are: {fields}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="217" />
+        <location filename="../processing/village_maps.py" line="247" />
         <source>The roster “{layer}” needs a unit code field (e.g. CJDM) and a name field (e.g. XM); its fields are: {fields}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="227" />
+        <location filename="../processing/village_maps.py" line="258" />
         <source>Roster: {n} rows without a valid unit code, name or level were skipped (rows {rows}).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="244" />
+        <location filename="../processing/village_maps.py" line="276" />
         <source>The targets table “{layer}” needs a unit code field (e.g. ZLDWDM) and a 耕地保有量 target field in 亩 (e.g. GDBYLMB); its fields are: {fields}.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="252" />
+        <location filename="../processing/village_maps.py" line="285" />
         <source>Targets table: {n} rows are not village rows with a number and were left out.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="329" />
+        <location filename="../processing/village_maps.py" line="364" />
         <source>The file name pattern is not usable: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="335" />
+        <location filename="../processing/village_maps.py" line="370" />
         <source>No Chinese font is installed (looked for WenQuanYi Micro Hei, Microsoft YaHei, SimHei, Noto Sans CJK SC …): Chinese text will not show in the maps. Install one and run again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="350" />
+        <location filename="../processing/village_maps.py" line="387" />
         <source>The template has no usable item with id {ids}; those parts are left out of the maps.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="366" />
+        <location filename="../processing/village_maps.py" line="415" />
         <source>No village to map: VILLAGES is empty or FILTER matches none.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="397" />
+        <location filename="../processing/village_maps.py" line="475" />
         <source>Drawing {n} village maps on {threads} threads (font {font}, template {template})…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="405" />
+        <location filename="../processing/village_maps.py" line="489" />
         <source>An export thread stopped: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="420" />
+        <location filename="../processing/village_maps.py" line="504" />
         <source>The index could not be written: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="427" />
+        <location filename="../processing/village_maps.py" line="513" />
         <source>{done} maps written in {seconds:.1f} s ({rate:.1f} per minute); {failed} villages failed. Index: {index}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="435" />
+        <location filename="../processing/village_maps.py" line="527" />
         <source>Villages that failed: {codes}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="437" />
+        <location filename="../processing/village_maps.py" line="531" />
         <source>No village map could be written; see the log for the reasons.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="445" />
+        <location filename="../processing/village_maps.py" line="541" />
         <source>The layout template {path} cannot be read: {detail}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="448" />
+        <location filename="../processing/village_maps.py" line="545" />
         <source>The layout template {path} has no map item with id “map”; give the main map that id in the layout designer (Item Properties → Item ID).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="450" />
+        <location filename="../processing/village_maps.py" line="549" />
         <source>{path} is not a print layout template (.qpt).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="490" />
+        <location filename="../processing/village_maps.py" line="601" />
         <source>FILTER is not a valid expression: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="510" />
+        <location filename="../processing/village_maps.py" line="626" />
         <source>no valid 12-digit village code in {field} ({value})</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="519" />
+        <location filename="../processing/village_maps.py" line="640" />
         <source>the village has no geometry</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="524" />
+        <location filename="../processing/village_maps.py" line="645" />
         <source>the village geometry is invalid and cannot be repaired</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="526" />
+        <location filename="../processing/village_maps.py" line="647" />
         <source>Village {code} {name}: invalid boundary repaired for this run.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="553" />
+        <location filename="../processing/village_maps.py" line="687" />
         <source>Village {code} {name} failed: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="559" />
+        <location filename="../processing/village_maps.py" line="697" />
         <source>Village {code} {name}: {message}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="561" />
+        <location filename="../processing/village_maps.py" line="702" />
         <source>{code} {name}: {files} (1:{scale}, {seconds:.2f} s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="567" />
+        <location filename="../processing/village_maps.py" line="719" />
         <source>no 耕地 inside the village; the map shows zero areas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="569" />
+        <location filename="../processing/village_maps.py" line="721" />
         <source>no 村级田长 or 网格员 in the roster for this village.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="571" />
+        <location filename="../processing/village_maps.py" line="723" />
         <source>the village has {n} separate parts (飞地); the map covers all of them.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="573" />
+        <location filename="../processing/village_maps.py" line="727" />
         <source>no 耕地保有量 target for this village in TARGETS.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="575" />
+        <location filename="../processing/village_maps.py" line="729" />
         <source>耕地 is below the 耕地保有量 target.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="577" />
+        <location filename="../processing/village_maps.py" line="731" />
         <source>{n} roster entries do not fit the 田长 table and are summarised in its last row.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="580" />
+        <location filename="../processing/village_maps.py" line="735" />
         <source>{n} parcels could not be clipped (invalid geometry) and are not counted; repair the layers' geometries.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="592" />
+        <location filename="../processing/village_maps.py" line="752" />
         <source>Village farmland maps</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="594" />
+        <location filename="../processing/village_maps.py" line="754" />
         <source>GDAL cannot read PDFs here; the booklet pages are drawn again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="597" />
+        <location filename="../processing/village_maps.py" line="757" />
         <source>The booklet could not be written: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="599" />
+        <location filename="../processing/village_maps.py" line="762" />
         <source>Booklet: {path} ({n} pages)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="714" />
+        <source>canceled before this village was drawn</source>
         <translation type="unfinished" />
     </message>
 </context>
