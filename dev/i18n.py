@@ -4,6 +4,8 @@
     python dev/i18n.py fill A.tsv ...    fill unfinished entries from TAB-separated context, source, zh_CN
     python dev/i18n.py check             fail when an entry is unfinished, empty or missing from the .ts
     python dev/i18n.py build             lrelease → i18n/farmland_guard_zh_CN.qm
+    python dev/i18n.py commas            drop the trailing comma after the text of tr()/translate() calls,
+                                         which makes pylupdate5 skip the string (formatters add it)
 """
 
 from __future__ import annotations
@@ -92,6 +94,37 @@ def fill(tsv_files: list[str], ts: Path = TS) -> int:
     return count
 
 
+def drop_trailing_commas(path: Path) -> int:
+    """Remove the comma between the last literal argument of a tr()/translate() call and its ")"."""
+    import ast
+
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(lineno: int, col: int) -> int:
+        return starts[lineno - 1] + len(lines[lineno - 1].encode("utf-8")[:col].decode("utf-8"))
+
+    cuts = []
+    for node in ast.walk(ast.parse(text)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("tr", "translate") and node.args and not node.keywords
+                and isinstance(node.args[-1], ast.Constant) and isinstance(node.args[-1].value, str)):
+            last = node.args[-1]
+            begin = offset(last.end_lineno, last.end_col_offset)
+            end = offset(node.end_lineno, node.end_col_offset)
+            gap = text[begin:end]
+            if "," in gap:
+                cuts.append(begin + gap.index(","))
+    for cut in sorted(cuts, reverse=True):
+        text = text[:cut] + text[cut + 1:]
+    if cuts:
+        path.write_text(text, encoding="utf-8")
+    return len(cuts)
+
+
 def build(ts: Path = TS, qm: Path = QM) -> None:
     subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
@@ -108,6 +141,11 @@ def main(argv: list[str]) -> int:
         return 1 if found else 0
     elif command == "build":
         build()
+    elif command == "commas":
+        for path in shipped_python_files():
+            count = drop_trailing_commas(path)
+            if count:
+                print("{}: {} trailing comma(s) removed".format(path.relative_to(ROOT), count))
     else:
         print(__doc__)
         return 2

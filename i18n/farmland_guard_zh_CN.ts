@@ -920,6 +920,61 @@ Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / 
         <source>{n} project(s) had no CN; it was computed from the grade → yield table (a placeholder unless the province's table was given).</source>
         <translation>{n} 个项目缺少 CN，已按等别 → 单产表计算（除非提供了本省的表，否则为占位表）。</translation>
     </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="127" />
+        <source>{where}: not a county code of 6 or more digits in a known province ({value})</source>
+        <translation>{where}：不是有效省份下 6 位及以上的县级行政区代码（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="137" />
+        <source>{where}: grade {value} is not in the grain yield table, so CN cannot be computed</source>
+        <translation>{where}：等别 {value} 不在粮食单产表中，无法计算 CN</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="169" />
+        <source>Table {table} has no field for {role} (looked for: {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=MY_FIELD.</source>
+        <translation>表 {table} 中没有 {role} 对应的字段（查找过：{candidates}）。该表字段为：{fields}。请用 FIELD_MAP 指定，如 {role}=MY_FIELD。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="180" />
+        <source>FIELD_MAP names the field {field} for {role}, but table {table} has no such field. Its fields are: {fields}.</source>
+        <translation>FIELD_MAP 为 {role} 指定了字段 {field}，但表 {table} 中没有该字段。该表字段为：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="191" />
+        <source>FIELD_MAP names {role}, which is not a field role of {table}. Known roles: {roles}.</source>
+        <translation>FIELD_MAP 中的 {role} 不是 {table} 的字段角色。可用角色：{roles}。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="205" />
+        <source>Occupying projects (占用: table or layer, e.g. the VERDICT of the red-line overlay)</source>
+        <translation>占用项目（表格或图层，如红线压盖分析的 VERDICT）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="213" />
+        <source>Fields XMBH, XZQDM, PZRQ, GDMJ (m²), STMJ (m²), CN (kg, optional), DB (等别).</source>
+        <translation>字段 XMBH、XZQDM、PZRQ、GDMJ（平方米）、STMJ（平方米）、CN（公斤，可选）、DB（等别）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="227" />
+        <source>Fields ZBBH, XZQDM, RKRQ, SYGDMJ (m²), SYSTMJ (m²), SYCN (kg), DB (等别), ZT (可用 = usable).</source>
+        <translation>字段 ZBBH、XZQDM、RKRQ、SYGDMJ（平方米）、SYSTMJ（平方米）、SYCN（公斤）、DB（等别）、ZT（可用 = 可使用）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="234" />
+        <source>Field map (ROLE=FIELD;…, DEMANDS:ROLE=… or SUPPLY:ROLE=… for one table)</source>
+        <translation>字段对照（角色=字段;…，仅对一张表时写 DEMANDS:角色=… 或 SUPPLY:角色=…）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="243" />
+        <source>Grade → standard grain yield (GRADE=kg per m²;…; empty = placeholder table)</source>
+        <translation>等别 → 标准粮食单产（等别=公斤/平方米;…；留空 = 占位表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="306" />
+        <source>{n} demand(s) have no CN: their 产能 was computed as area × yield of their grade from the grade → yield table, which is a PLACEHOLDER unless YIELD_TABLE gives the province's table.</source>
+        <translation>{n} 个项目缺少 CN：其产能已按面积 × 等别单产计算；除非 YIELD_TABLE 提供本省的表，所用等别 → 单产表为占位表。</translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>

@@ -126,7 +126,7 @@ def problem_message(problem: InputProblem, field_name: Optional[str]) -> str:
         ),
         "bad_county": QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "{where}: not a county code of 6 or more digits in a known province ({value})",
+            "{where}: not a county code of 6 or more digits in a known province ({value})"
         ),
         "duplicate_id": QCoreApplication.translate(
             "CompensationBalanceAlgorithm", "{where}: the id {value} is already used in row {other}"
@@ -136,7 +136,7 @@ def problem_message(problem: InputProblem, field_name: Optional[str]) -> str:
         ),
         "grade_off_table": QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "{where}: grade {value} is not in the grain yield table, so CN cannot be computed",
+            "{where}: grade {value} is not in the grain yield table, so CN cannot be computed"
         ),
     }
     text = texts.get(
@@ -169,7 +169,7 @@ def role_error(error: Exception) -> QgsProcessingException:
         text = QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
             "Table {table} has no field for {role} (looked for: {candidates}). Its fields are: {fields}. "
-            "Name the field with FIELD_MAP, e.g. {role}=MY_FIELD.",
+            "Name the field with FIELD_MAP, e.g. {role}=MY_FIELD."
         ).format(
             table=error.layer_type,
             role=error.role,
@@ -180,7 +180,7 @@ def role_error(error: Exception) -> QgsProcessingException:
         text = QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
             "FIELD_MAP names the field {field} for {role}, but table {table} has no such field. "
-            "Its fields are: {fields}.",
+            "Its fields are: {fields}."
         ).format(
             field=error.field_name,
             role=error.role,
@@ -190,7 +190,7 @@ def role_error(error: Exception) -> QgsProcessingException:
     elif isinstance(error, UnknownRoleError):
         text = QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "FIELD_MAP names {role}, which is not a field role of {table}. Known roles: {roles}.",
+            "FIELD_MAP names {role}, which is not a field role of {table}. Known roles: {roles}."
         ).format(role=error.role, table=error.layer_type, roles=", ".join(error.known_roles))
     else:
         text = QCoreApplication.translate(
@@ -206,14 +206,14 @@ def add_table_parameters(alg: FarmlandAlgorithm) -> None:
         "DEMANDS",
         QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "Occupying projects (占用: table or layer, e.g. the VERDICT of the red-line overlay)",
+            "Occupying projects (占用: table or layer, e.g. the VERDICT of the red-line overlay)"
         ),
         tables,
     )
     demands.setHelp(
         QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "Fields XMBH, XZQDM, PZRQ, GDMJ (m²), STMJ (m²), CN (kg, optional), DB (等别).",
+            "Fields XMBH, XZQDM, PZRQ, GDMJ (m²), STMJ (m²), CN (kg, optional), DB (等别)."
         )
     )
     alg.addParameter(demands)
@@ -227,7 +227,7 @@ def add_table_parameters(alg: FarmlandAlgorithm) -> None:
     supply.setHelp(
         QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "Fields ZBBH, XZQDM, RKRQ, SYGDMJ (m²), SYSTMJ (m²), SYCN (kg), DB (等别), ZT (可用 = usable).",
+            "Fields ZBBH, XZQDM, RKRQ, SYGDMJ (m²), SYSTMJ (m²), SYCN (kg), DB (等别), ZT (可用 = usable)."
         )
     )
     alg.addParameter(supply)
@@ -235,7 +235,7 @@ def add_table_parameters(alg: FarmlandAlgorithm) -> None:
         "FIELD_MAP",
         QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "Field map (ROLE=FIELD;…, DEMANDS:ROLE=… or SUPPLY:ROLE=… for one table)",
+            "Field map (ROLE=FIELD;…, DEMANDS:ROLE=… or SUPPLY:ROLE=… for one table)"
         ),
         optional=True,
     )
@@ -244,7 +244,7 @@ def add_table_parameters(alg: FarmlandAlgorithm) -> None:
         "YIELD_TABLE",
         QCoreApplication.translate(
             "CompensationBalanceAlgorithm",
-            "Grade → standard grain yield (GRADE=kg per m²;…; empty = placeholder table)",
+            "Grade → standard grain yield (GRADE=kg per m²;…; empty = placeholder table)"
         ),
         optional=True,
     )
@@ -307,7 +307,7 @@ def read_tables(
             QCoreApplication.translate(
                 "CompensationBalanceAlgorithm",
                 "{n} demand(s) have no CN: their 产能 was computed as area × yield of their grade from the "
-                "grade → yield table, which is a PLACEHOLDER unless YIELD_TABLE gives the province's table.",
+                "grade → yield table, which is a PLACEHOLDER unless YIELD_TABLE gives the province's table."
             ).format(n=computed)
         )
     return demands, supplies, yields, names
