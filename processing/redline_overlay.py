@@ -43,6 +43,7 @@ from ..core.overlay import output_rows as rows
 from ..core.overlay import records as rec
 from ..core.overlay import verdict as vd
 from ..core.overlay.report_tables import (
+    DISPLAY_DECIMALS,
     LAYER_LABELS,
     PLACEHOLDER_YIELD_NOTE,
     REPORT_TITLE,
@@ -555,7 +556,13 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         crs = working_crs(sites, layers)[0]
         sheet_data = report_sheets(result, notes_sheet(sources, report_date(), crs.authid(), notes))
         sheets = [
-            ReportSheet(sheet.name, [c.header for c in sheet.columns], sheet.rows, [sheet.title])
+            ReportSheet(
+                sheet.name,
+                [c.header for c in sheet.columns],
+                sheet.rows,
+                decimals=[DISPLAY_DECIMALS.get(c.kind) for c in sheet.columns],
+                notes=[sheet.title],
+            )
             for sheet in sheet_data
         ]
         try:

@@ -292,3 +292,7 @@ def report_sheets(result: OverlayResult, notes: Optional[Sheet] = None) -> list[
     """汇总, 分地类, 分村 and 明细, in that order (and 说明 when given)."""
     sheets = [summary_sheet(result), class_sheet(result), village_sheet(result), piece_sheet(result)]
     return sheets + ([notes] if notes is not None else [])
+
+
+#: decimals the report shows for each column kind (公顷 4, 亩 and m² 2, integers 0)
+DISPLAY_DECIMALS = {M2: 2, HA: 4, MU: 2, NUMBER: 2, INTEGER: 0}

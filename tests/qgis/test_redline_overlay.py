@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -297,6 +298,10 @@ def test_summary_and_report_add_up(outputs):
     assert all(layer.isValid() for layer in sheets.values())
     assert sheets["汇总"].featureCount() == len(verdicts)
     assert (out / "report.html").exists()
+    # 公顷 with 4 decimals and 亩 with 2 in the printed report, whatever the value (e.g. 0.0000)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert re.search(r">\d+\.\d{4}<", html)
+    assert ">0.0<" not in html and ">4.0<" not in html  # no number printed as it happened to come
     assert not [p for p in os.listdir(out) if p.endswith(".tmp.xlsx") or p.endswith(".tmp.html")]
 
 
