@@ -1756,17 +1756,17 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
 <context>
     <name>RedlineOverlayAlgorithm</name>
     <message>
-        <location filename="../processing/redline_overlay.py" line="139" />
+        <location filename="../processing/redline_overlay.py" line="140" />
         <source>Red-line overlay analysis</source>
         <translation>红线压盖分析</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="142" />
+        <location filename="../processing/redline_overlay.py" line="143" />
         <source>Which project sites occupy permanent basic farmland, the ecological red line, land outside the urban development boundary, and how much farmland of which class in which village.</source>
         <translation>分析建设项目用地是否占用永久基本农田、生态保护红线、城镇开发边界外用地，以及占用各村各地类耕地的面积。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="148" />
+        <location filename="../processing/redline_overlay.py" line="149" />
         <source>Overlays project sites (红线) with 永久基本农田 (PBF), 生态保护红线 (ERL), 城镇开发边界 (UDB), any other constraint layers (EXTRA) and the 三调/变更 DLTB layer (LANDUSE) in one run.
 
 Areas are official ellipsoidal areas (国土调查办发〔2008〕32号, CGCS2000, half-up to 0.01 m²). For every site the DLTB pieces are levelled so that they add up exactly to the site's area inside DLTB; class, village and ownership totals are sums of levelled pieces. 田坎 is split off by KCXS. Overlapping features of one layer are counted once; sites that overlap each other are each reported in full and flagged. Parts of a site that DLTB does not cover are reported as a data gap.
@@ -1787,267 +1787,267 @@ FIELD_MAP overrides field names, e.g. DLBM=DL_CODE;KCXS=TKXS for DLTB, or PBF.YJ
 FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，其他图层加前缀 PBF.YJJBNTTBBH=BH（前缀 LANDUSE.、PBF.、ERL.、UDB.）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="169" />
+        <location filename="../processing/redline_overlay.py" line="170" />
         <source>Project sites (红线)</source>
         <translation>建设项目用地（红线）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="172" />
+        <location filename="../processing/redline_overlay.py" line="173" />
         <source>Site id field (default: XMBH, DKBH, … or the feature id)</source>
         <translation>项目编号字段（默认：XMBH、DKBH……或要素编号）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="172" />
+        <location filename="../processing/redline_overlay.py" line="173" />
         <source>Site name field (default: XMMC, DKMC, …)</source>
         <translation>项目名称字段（默认：XMMC、DKMC……）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="172" />
+        <location filename="../processing/redline_overlay.py" line="173" />
         <source>Approval date field (default: PZRQ, …)</source>
         <translation>批准日期字段（默认：PZRQ……）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="180" />
+        <location filename="../processing/redline_overlay.py" line="181" />
         <source>Tolerance zone around the sites (m, 0 = none)</source>
         <translation>项目周边缓冲区（米，0 = 不设）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="189" />
+        <location filename="../processing/redline_overlay.py" line="190" />
         <source>Permanent basic farmland (永久基本农田)</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="189" />
+        <location filename="../processing/redline_overlay.py" line="190" />
         <source>Ecological protection red line (生态保护红线)</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="189" />
+        <location filename="../processing/redline_overlay.py" line="190" />
         <source>Urban development boundary (城镇开发边界)</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="195" />
+        <location filename="../processing/redline_overlay.py" line="196" />
         <source>Other constraint layers</source>
         <translation>其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="203" />
+        <location filename="../processing/redline_overlay.py" line="204" />
         <source>Land use parcels (三调/变更 DLTB)</source>
         <translation>地类图斑（三调/变更 DLTB）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="208" />
+        <location filename="../processing/redline_overlay.py" line="209" />
         <source>Field map (role=field;…)</source>
         <translation>字段映射（角色=字段;…）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="213" />
+        <location filename="../processing/redline_overlay.py" line="214" />
         <source>Overlay pieces</source>
         <translation>压盖图斑</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="214" />
+        <location filename="../processing/redline_overlay.py" line="215" />
         <source>Summary table</source>
         <translation>汇总表</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="219" />
+        <location filename="../processing/redline_overlay.py" line="220" />
         <source>Verdict per site</source>
         <translation>项目审查结论</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="224" />
+        <location filename="../processing/redline_overlay.py" line="225" />
         <source>Report (XLSX; an HTML copy is written next to it)</source>
         <translation>报告（XLSX，同目录另存 HTML 副本）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="224" />
+        <location filename="../processing/redline_overlay.py" line="225" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="233" />
+        <location filename="../processing/redline_overlay.py" line="234" />
         <source>Repaired and skipped geometries</source>
         <translation>修复和跳过的几何</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="242" />
+        <location filename="../processing/redline_overlay.py" line="243" />
         <source>Number of sites</source>
         <translation>项目个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="243" />
+        <location filename="../processing/redline_overlay.py" line="244" />
         <source>Number of pieces</source>
         <translation>压盖图斑个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="244" />
+        <location filename="../processing/redline_overlay.py" line="245" />
         <source>Number of repaired geometries</source>
         <translation>修复的几何个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="261" />
+        <location filename="../processing/redline_overlay.py" line="262" />
         <source>The tolerance zone needs a projected working CRS; {crs} is geographic. Reproject the land-use layer (or the sites) to a CGCS2000 Gauss–Krüger CRS.</source>
         <translation>缓冲区需要投影坐标系作为工作坐标系；{crs} 是地理坐标系。请将地类图斑图层（或项目图层）投影到 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="267" />
+        <location filename="../processing/redline_overlay.py" line="268" />
         <source>Working CRS: {crs}</source>
         <translation>工作坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="269" />
+        <location filename="../processing/redline_overlay.py" line="270" />
         <source>The site layer “{layer}” has no features.</source>
         <translation>项目图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="275" />
+        <location filename="../processing/redline_overlay.py" line="276" />
         <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
         <translation>图层“{layer}”没有 {role} 字段：表中该项留空。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="299" />
+        <location filename="../processing/redline_overlay.py" line="300" />
         <source>Levelling failed: {error}</source>
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="323" />
+        <location filename="../processing/redline_overlay.py" line="324" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="342" />
+        <location filename="../processing/redline_overlay.py" line="343" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="403" />
+        <location filename="../processing/redline_overlay.py" line="404" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="415" />
+        <location filename="../processing/redline_overlay.py" line="416" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="426" />
+        <location filename="../processing/redline_overlay.py" line="427" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="435" />
+        <location filename="../processing/redline_overlay.py" line="436" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="436" />
+        <location filename="../processing/redline_overlay.py" line="437" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="437" />
+        <location filename="../processing/redline_overlay.py" line="438" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="438" />
+        <location filename="../processing/redline_overlay.py" line="439" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="441" />
+        <location filename="../processing/redline_overlay.py" line="442" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="445" />
+        <location filename="../processing/redline_overlay.py" line="446" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="454" />
+        <location filename="../processing/redline_overlay.py" line="455" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="460" />
+        <location filename="../processing/redline_overlay.py" line="461" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="467" />
+        <location filename="../processing/redline_overlay.py" line="468" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="473" />
+        <location filename="../processing/redline_overlay.py" line="474" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="484" />
+        <location filename="../processing/redline_overlay.py" line="485" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="573" />
+        <location filename="../processing/redline_overlay.py" line="580" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="574" />
+        <location filename="../processing/redline_overlay.py" line="581" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="575" />
+        <location filename="../processing/redline_overlay.py" line="582" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="576" />
+        <location filename="../processing/redline_overlay.py" line="583" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="577" />
+        <location filename="../processing/redline_overlay.py" line="584" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="578" />
+        <location filename="../processing/redline_overlay.py" line="585" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="585" />
+        <location filename="../processing/redline_overlay.py" line="592" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="587" />
+        <location filename="../processing/redline_overlay.py" line="594" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="625" />
+        <location filename="../processing/redline_overlay.py" line="632" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="477" />
+        <location filename="../processing/redline_overlay.py" line="478" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="564" />
+        <location filename="../processing/redline_overlay.py" line="571" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="567" />
+        <location filename="../processing/redline_overlay.py" line="574" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
@@ -2835,12 +2835,12 @@ XLSX：一个包含全部单位的工作表，另按层级各一个工作表；C
     <message>
         <location filename="../processing/village_maps.py" line="99" />
         <source>Village farmland maps (one map per village)</source>
-        <translation type="unfinished" />
+        <translation>一村一图（耕地保护现状图）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="102" />
         <source>Print every village's 耕地保护现状图 with statistics and the 田长 roster.</source>
-        <translation type="unfinished" />
+        <translation>批量输出各村耕地保护现状图，含统计表和田长公示。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="105" />
@@ -2853,282 +2853,290 @@ The scale is the largest of 1:2000, 1:2500, 1:5000, 1:10000 … at which the vil
 TEMPLATE is a print layout template (.qpt); items are found by id (map, title, subtitle, stats_table, roster_table, legend, scalebar, north_arrow, locator, crs_note, data_source, credits, report_phone, notice). Without one, the shipped A3 landscape template is used.
 
 Pages are drawn on all processor cores. A village that fails is reported and the others go on; the index (XLSX and CSV) lists every village with its file, statistics and status.</source>
-        <translation type="unfinished" />
+        <translation>按村输出耕地保护现状图（一村一图）：本村村界、灰显的相邻村及村名、按水田/水浇地/旱地分类的耕地、斜线填充的永久基本农田、图斑编号、统计表、田长公示表、图例、比例尺、指北针以及说明（坐标系、数据年度、制图单位和日期、举报电话12336）。
+
+统计：地类图斑和永久基本农田按村界裁切，用官方椭球面积（32号文公式）计算，并扣除田坎（按图斑地类面积口径）。耕地保护目标可以是耕地保护目标图斑（同样计算），也可以是含村代码和以亩为单位的目标值的表。田长名录按单位代码（县、乡镇或村）列出田长/网格员：级别、姓名、职务、电话。
+
+比例尺取1:2000、1:2500、1:5000、1:10000……中能使本村充满图框的最大比例尺。文件名模式可用 {村代码} {村名} {乡镇} {乡镇代码} {县} {县代码} {序号}；文件名会处理为在Windows和Linux下均合法且不重复。乡镇和县名取自与村级调查区同一数据源中的XZQ图层，或田长名录中的单位名称（DWMC）。如需其他制图单位，请设置工程变量 farmland_mapping_unit。
+
+模板为打印布局模板（.qpt），按ID查找各项（map、title、subtitle、stats_table、roster_table、legend、scalebar、north_arrow、locator、crs_note、data_source、credits、report_phone、notice）。不指定时使用自带的A3横向模板。
+
+各页在所有处理器核心上并行绘制。某村失败会被报告，其他村照常输出；索引表（XLSX和CSV）列出每个村的文件、统计数字和状态。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="132" />
         <source>Villages (CJDCQ)</source>
-        <translation type="unfinished">村级调查区（CJDCQ）</translation>
+        <translation>村级调查区（CJDCQ）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="135" />
         <source>Land use parcels (DLTB)</source>
-        <translation type="unfinished" />
+        <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="138" />
         <source>Permanent basic farmland (YJJBNTTB)</source>
-        <translation type="unfinished">永久基本农田（YJJBNTTB）</translation>
+        <translation>永久基本农田（YJJBNTTB）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="143" />
         <source>Farmland protection targets (GDBHMB polygons or a table in 亩)</source>
-        <translation type="unfinished" />
+        <translation>耕地保护目标（GDBHMB图斑，或以亩为单位的目标表）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="151" />
         <source>田长 roster (table: unit code, level, name, position, phone)</source>
-        <translation type="unfinished" />
+        <translation>田长名录（表：单位代码、级别、姓名、职务、电话）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="159" />
         <source>Layout template (.qpt; empty: the shipped A3 template)</source>
-        <translation type="unfinished" />
+        <translation>打印布局模板（.qpt；留空则用自带A3模板）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="167" />
         <source>Only villages matching</source>
-        <translation type="unfinished" />
+        <translation>仅输出符合条件的村</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="175" />
         <source>Format</source>
-        <translation type="unfinished" />
+        <translation>输出格式</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="180" />
         <source>Resolution (dpi)</source>
-        <translation type="unfinished" />
+        <translation>分辨率（dpi）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="190" />
         <source>File name pattern</source>
-        <translation type="unfinished" />
+        <translation>文件名模式</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="193" />
         <source>Also write one booklet PDF (图册)</source>
-        <translation type="unfinished" />
+        <translation>同时输出合订图册PDF</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="196" />
         <source>Output folder</source>
-        <translation type="unfinished">输出文件夹</translation>
+        <translation>输出文件夹</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="199" />
         <source>Index (XLSX)</source>
-        <translation type="unfinished" />
+        <translation>索引表（XLSX）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="200" />
         <source>Index (CSV)</source>
-        <translation type="unfinished" />
+        <translation>索引表（CSV）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="201" />
         <source>Booklet (PDF)</source>
-        <translation type="unfinished" />
+        <translation>图册（PDF）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="202" />
         <source>Maps written</source>
-        <translation type="unfinished" />
+        <translation>已输出图幅数</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="203" />
         <source>Villages that failed</source>
-        <translation type="unfinished" />
+        <translation>失败村数</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="220" />
         <source>Layer “{layer}” has no field for {role} (looked for {candidates}); its fields are: {fields}.</source>
-        <translation type="unfinished" />
+        <translation>图层“{layer}”缺少 {role} 字段（已查找 {candidates}）；其字段为：{fields}。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="247" />
         <source>The roster “{layer}” needs a unit code field (e.g. CJDM) and a name field (e.g. XM); its fields are: {fields}.</source>
-        <translation type="unfinished" />
+        <translation>田长名录“{layer}”需要单位代码字段（如CJDM）和姓名字段（如XM）；其字段为：{fields}。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="258" />
         <source>Roster: {n} rows without a valid unit code, name or level were skipped (rows {rows}).</source>
-        <translation type="unfinished" />
+        <translation>田长名录：{n} 行缺少有效的单位代码、姓名或级别，已跳过（第 {rows} 行）。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="276" />
         <source>The targets table “{layer}” needs a unit code field (e.g. ZLDWDM) and a 耕地保有量 target field in 亩 (e.g. GDBYLMB); its fields are: {fields}.</source>
-        <translation type="unfinished" />
+        <translation>目标表“{layer}”需要单位代码字段（如ZLDWDM）和以亩为单位的耕地保有量目标字段（如GDBYLMB）；其字段为：{fields}。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="285" />
         <source>Targets table: {n} rows are not village rows with a number and were left out.</source>
-        <translation type="unfinished" />
+        <translation>目标表：{n} 行不是带数值的村级记录，未采用。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="364" />
         <source>The file name pattern is not usable: {error}</source>
-        <translation type="unfinished" />
+        <translation>文件名模式不可用：{error}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="370" />
         <source>No Chinese font is installed (looked for WenQuanYi Micro Hei, Microsoft YaHei, SimHei, Noto Sans CJK SC …): Chinese text will not show in the maps. Install one and run again.</source>
-        <translation type="unfinished" />
+        <translation>未安装中文字体（已查找文泉驿微米黑、微软雅黑、黑体、Noto Sans CJK SC……），图中汉字将无法显示。请安装后重新运行。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="387" />
         <source>The template has no usable item with id {ids}; those parts are left out of the maps.</source>
-        <translation type="unfinished" />
+        <translation>模板中没有可用的ID为 {ids} 的项，图中将不含这些内容。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="415" />
         <source>No village to map: VILLAGES is empty or FILTER matches none.</source>
-        <translation type="unfinished" />
+        <translation>没有可制图的村：村级调查区为空，或筛选条件未匹配到任何村。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="475" />
         <source>Drawing {n} village maps on {threads} threads (font {font}, template {template})…</source>
-        <translation type="unfinished" />
+        <translation>正在用 {threads} 个线程绘制 {n} 幅村图（字体 {font}，模板 {template}）……</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="489" />
         <source>An export thread stopped: {error}</source>
-        <translation type="unfinished" />
+        <translation>一个输出线程已停止：{error}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="504" />
         <source>The index could not be written: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法写出索引表：{error}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="513" />
         <source>{done} maps written in {seconds:.1f} s ({rate:.1f} per minute); {failed} villages failed. Index: {index}</source>
-        <translation type="unfinished" />
+        <translation>已输出 {done} 幅图，用时 {seconds:.1f} 秒（每分钟 {rate:.1f} 幅）；{failed} 个村失败。索引表：{index}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="527" />
         <source>Villages that failed: {codes}</source>
-        <translation type="unfinished" />
+        <translation>失败的村：{codes}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="531" />
         <source>No village map could be written; see the log for the reasons.</source>
-        <translation type="unfinished" />
+        <translation>没有输出任何村图，原因见日志。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="541" />
         <source>The layout template {path} cannot be read: {detail}</source>
-        <translation type="unfinished" />
+        <translation>无法读取打印布局模板 {path}：{detail}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="545" />
         <source>The layout template {path} has no map item with id “map”; give the main map that id in the layout designer (Item Properties → Item ID).</source>
-        <translation type="unfinished" />
+        <translation>打印布局模板 {path} 中没有ID为“map”的地图项；请在布局设计器中为主地图设置该ID（项目属性 → 项目ID）。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="549" />
         <source>{path} is not a print layout template (.qpt).</source>
-        <translation type="unfinished" />
+        <translation>{path} 不是打印布局模板（.qpt）。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="601" />
         <source>FILTER is not a valid expression: {error}</source>
-        <translation type="unfinished" />
+        <translation>筛选条件不是有效的表达式：{error}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="626" />
         <source>no valid 12-digit village code in {field} ({value})</source>
-        <translation type="unfinished" />
+        <translation>{field} 中没有有效的12位村级代码（{value}）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="640" />
         <source>the village has no geometry</source>
-        <translation type="unfinished" />
+        <translation>该村没有几何图形</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="645" />
         <source>the village geometry is invalid and cannot be repaired</source>
-        <translation type="unfinished" />
+        <translation>该村几何图形无效且无法修复</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="647" />
         <source>Village {code} {name}: invalid boundary repaired for this run.</source>
-        <translation type="unfinished" />
+        <translation>村 {code} {name}：村界几何无效，本次运行已自动修复。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="687" />
         <source>Village {code} {name} failed: {error}</source>
-        <translation type="unfinished" />
+        <translation>村 {code} {name} 失败：{error}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="697" />
         <source>Village {code} {name}: {message}</source>
-        <translation type="unfinished" />
+        <translation>村 {code} {name}：{message}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="702" />
         <source>{code} {name}: {files} (1:{scale}, {seconds:.2f} s)</source>
-        <translation type="unfinished" />
+        <translation>{code} {name}：{files}（1:{scale}，{seconds:.2f} 秒）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="719" />
         <source>no 耕地 inside the village; the map shows zero areas.</source>
-        <translation type="unfinished" />
+        <translation>村内无耕地，图上面积为零。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="721" />
         <source>no 村级田长 or 网格员 in the roster for this village.</source>
-        <translation type="unfinished" />
+        <translation>田长名录中无本村的村级田长或网格员。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="723" />
         <source>the village has {n} separate parts (飞地); the map covers all of them.</source>
-        <translation type="unfinished" />
+        <translation>本村由 {n} 块不相连的区域组成（含飞地），图幅已包含全部区域。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="727" />
         <source>no 耕地保有量 target for this village in TARGETS.</source>
-        <translation type="unfinished" />
+        <translation>耕地保护目标中无本村的耕地保有量目标。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="729" />
         <source>耕地 is below the 耕地保有量 target.</source>
-        <translation type="unfinished" />
+        <translation>耕地面积低于耕地保有量目标。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="731" />
         <source>{n} roster entries do not fit the 田长 table and are summarised in its last row.</source>
-        <translation type="unfinished" />
+        <translation>另有 {n} 名田长/网格员超出田长表行数，已在表末行汇总。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="735" />
         <source>{n} parcels could not be clipped (invalid geometry) and are not counted; repair the layers' geometries.</source>
-        <translation type="unfinished" />
+        <translation>{n} 个图斑无法裁切（几何无效），未计入统计；请修复图层几何。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="752" />
         <source>Village farmland maps</source>
-        <translation type="unfinished" />
+        <translation>一村一图 耕地保护现状图册</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="754" />
         <source>GDAL cannot read PDFs here; the booklet pages are drawn again.</source>
-        <translation type="unfinished" />
+        <translation>此处GDAL无法读取PDF，图册各页将重新绘制。</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="757" />
         <source>The booklet could not be written: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法写出图册：{error}</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="762" />
         <source>Booklet: {path} ({n} pages)</source>
-        <translation type="unfinished" />
+        <translation>图册：{path}（{n} 页）</translation>
     </message>
     <message>
         <location filename="../processing/village_maps.py" line="714" />
         <source>canceled before this village was drawn</source>
-        <translation type="unfinished" />
+        <translation>运行已取消，本村未绘制</translation>
     </message>
 </context>
 </TS>
