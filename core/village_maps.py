@@ -29,8 +29,28 @@ from .land_classes import normalise_code
 from .levelling import level_cents
 from .units import to_cents
 
-#: the round scales a village map may use (domain §5.2: 1:2000 … 1:20000, then coarser for big villages)
-ROUND_SCALES: tuple[int, ...] = (2000, 2500, 5000, 10000, 15000, 20000, 25000, 50000, 100000)
+#: the round scales a village map may use: the 1:2000 … 1:20000 of domain §5.2 with the round steps
+#: between them (so a village is not left at half size by the jump from 1:10000 to 1:15000), then
+#: coarser ones for very large villages
+ROUND_SCALES: tuple[int, ...] = (
+    1000,
+    2000,
+    2500,
+    3000,
+    4000,
+    5000,
+    6000,
+    8000,
+    10000,
+    12000,
+    15000,
+    20000,
+    25000,
+    30000,
+    40000,
+    50000,
+    100000,
+)
 #: part of the frame left free on each side of the village
 DEFAULT_MARGIN = 0.05
 #: a 耕地 图斑 gets its number printed when it covers at least this much paper (mm²)
@@ -126,6 +146,18 @@ def choose_scale(
         if step * exponent >= needed:
             return round(step * exponent)
     return 10 * exponent
+
+
+def scalebar_segment_m(scale: float, segment_mm: float = 15.0) -> float:
+    """A round scale-bar segment (1, 2 or 5 × 10ⁿ m) at least ``segment_mm`` long on paper."""
+    if scale <= 0 or segment_mm <= 0:
+        raise VillageMapError("scale and segment length must be positive", "scalebar", (scale, segment_mm))
+    needed = scale * segment_mm / 1000.0
+    exponent = 10.0 ** math.floor(math.log10(needed))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        if step * exponent >= needed * (1.0 - 1e-12):
+            return step * exponent
+    return 10.0 * exponent
 
 
 # ---------------------------------------------------------------------------------------- file names

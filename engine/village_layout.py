@@ -52,6 +52,7 @@ from qgis.core import (
     QgsRendererCategory,
     QgsRuleBasedLabeling,
     QgsRuleBasedRenderer,
+    QgsScaleBarSettings,
     QgsSimpleLineSymbolLayer,
     QgsTableCell,
     QgsTextBufferSettings,
@@ -63,7 +64,14 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..core.village_maps import CLASS_NAMES, LABEL_MIN_PAPER_MM2, ROSTER_HEADER, STATS_HEADER, VillagePage
+from ..core.village_maps import (
+    CLASS_NAMES,
+    LABEL_MIN_PAPER_MM2,
+    ROSTER_HEADER,
+    STATS_HEADER,
+    VillagePage,
+    scalebar_segment_m,
+)
 
 # Item ids of the template
 ITEM_MAP = "map"
@@ -530,6 +538,7 @@ class VillageLayout:
         self.layers = layers
         self.family = family
         self.legend_root = None
+        self.scalebar = None
         self.map = self.layout.itemById(ITEM_MAP)
         if not isinstance(self.map, QgsLayoutItemMap):
             raise TemplateProblem("no-map", path, ITEM_MAP)
@@ -556,12 +565,19 @@ class VillageLayout:
         self.exporter = QgsLayoutExporter(self.layout)
 
     def _link_items(self, locator_extent: QgsRectangle, crs) -> None:
-        scalebar = self.layout.itemById(ITEM_SCALEBAR)
-        if isinstance(scalebar, QgsLayoutItemScaleBar):
-            scalebar.setLinkedMap(self.map)
+        self.scalebar = self.layout.itemById(ITEM_SCALEBAR)
+        if isinstance(self.scalebar, QgsLayoutItemScaleBar):
+            self.scalebar.setLinkedMap(self.map)
+            self.scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+        else:
+            self.scalebar = None
         north = self.layout.itemById(ITEM_NORTH)
         if isinstance(north, QgsLayoutItemPicture):
             north.setLinkedMap(self.map)
+        for item_id in (ITEM_NORTH, ITEM_SCALEBAR, ITEM_NOTICE):  # map labels keep clear of these
+            item = self.layout.itemById(item_id)
+            if item is not None:
+                self.map.addLabelBlockingItem(item)
         locator = self.layout.itemById(ITEM_LOCATOR)
         if isinstance(locator, QgsLayoutItemMap):
             locator.setCrs(crs)
@@ -600,6 +616,8 @@ class VillageLayout:
         )
         self.map.zoomToExtent(self._extent(page.center, page.scale))
         self.map.setScale(page.scale)
+        if self.scalebar is not None:
+            self.scalebar.setUnitsPerSegment(scalebar_segment_m(page.scale))
         title = self.labels.get(ITEM_TITLE)
         if title is not None:
             title.setText(page.title)
@@ -668,6 +686,7 @@ class VillageLayout:
         """Free the layout before the layers and the project (the order QGIS needs at exit)."""
         self.exporter = None
         self.map = None
+        self.scalebar = None
         self.labels = {}
         self.stats_table = None
         self.roster_table = None

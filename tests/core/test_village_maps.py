@@ -23,11 +23,13 @@ CENT = Decimal("0.01")
 @pytest.mark.parametrize(
     ("width", "height", "expected"),
     [
-        (1000, 800, 5000),  # needs max(1000·1.1/0.28, 800·1.1/0.25) = 3928.6 → 1:5000
+        (1000, 800, 4000),  # needs max(1000·1.1/0.28, 800·1.1/0.25) = 3928.6 → 1:4000
+        (1000, 1000, 5000),  # max(3928.6, 4400) → 1:5000
         (400, 300, 2000),  # 1571.4 → 1:2000
         (509.0909, 100, 2000),  # 509.0909·1.1/0.28 = 2000.0 exactly → still 1:2000
         (520, 100, 2500),  # 2042.9 → 1:2500
         (2400, 2000, 10000),  # max(9428.6, 8800) → 1:10000
+        (2600, 2000, 12000),  # max(10214, 8800) → 1:12000
         (30000, 1000, 200000),  # 117857 → beyond the list: 2 × 10⁵
     ],
 )
@@ -44,6 +46,15 @@ def test_village_with_margin_fits_and_the_next_larger_scale_would_not(width, hei
     smaller = [s for s in vm.ROUND_SCALES if s < scale]
     if smaller and scale in vm.ROUND_SCALES:
         assert max(smaller) < needed
+
+
+@pytest.mark.parametrize(
+    ("scale", "segment"),
+    [(5000, 100.0), (12000, 200.0), (10000, 200.0), (2000, 50.0), (40000, 1000.0), (1000, 20.0)],
+)
+def test_scalebar_segments_are_round_and_at_least_15_mm(scale, segment):
+    # 15 mm at 1:12000 = 180 m → 200 m; at 1:10000 = 150 m → 200 m; at 1:2000 = 30 m → 50 m
+    assert vm.scalebar_segment_m(scale) == segment
 
 
 def test_scale_rejects_a_frame_without_size():

@@ -347,7 +347,8 @@ def test_statistics_equal_independent_areas(export):
     completion = expected_mu("410821100200", "耕地") / Decimal(300) * 100
     assert abs(Decimal(index["410821100200"]["目标完成率（%）"]) - completion) <= Decimal("0.00501")
     assert index["410821100200"]["比例尺"] == "1:5000"
-    assert index["410821101001"]["比例尺"] == "1:10000"  # both parts of the village in the frame
+    # 2000 m × 500 m with 5 % margins in a 280 mm frame: 7857 → 1:8000, both parts in the frame
+    assert index["410821101001"]["比例尺"] == "1:8000"
 
 
 def test_special_villages_are_explained(export):
