@@ -183,7 +183,7 @@ def _ogr_bulk_geometries(layer: QgsVectorLayer | None, progress: Progress):
     if dataset is None:
         return None
     ogr_layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(int(layer_id or 0))
-    if ogr_layer is None or ogr_layer.GetFeatureCount() != layer.featureCount():
+    if ogr_layer is None:
         return None
     definition = ogr_layer.GetLayerDefn()
     ogr_layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())])
@@ -202,6 +202,8 @@ def _ogr_bulk_geometries(layer: QgsVectorLayer | None, progress: Progress):
         blobs.append(_blob_array(batch[geometry_column]))
         done += len(batch[fid_column])
         progress.report(0.8 * done / total)
+    if done != layer.featureCount():  # not the features QGIS sees: iterate them instead
+        return None
     if not fids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
     return np.concatenate(fids), np.concatenate(blobs)
