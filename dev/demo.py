@@ -9,7 +9,7 @@ dev/install_plugin.py linked and enabled the plugin) and prints where the output
 1. 图斑椭球面积计算   farmland:officialarea        DLTB areas, levelled to the villages' DCMJ, with QA
 2. 红线压盖分析       farmland:redlineoverlay      project sites × 永久基本农田, 生态保护红线, 城镇开发边界, DLTB
 3. 耕地占补平衡       farmland:compensationbalance the overlay's verdict (demand) against the 补充耕地 ledger
-4. 一村一图           farmland:villagemaps         the villages of the first township, PDF + PNG
+4. 一村一图           farmland:villagemaps         every village, PDF + PNG, and the booklet
 5. 界址点坐标导出     farmland:exportredline       the project sites as 部标 TXT
 """
 
@@ -84,7 +84,7 @@ def main() -> int:
         maps = out / "village_maps"
         run([QGIS_PROCESS, "run", "farmland:villagemaps", "--", "VILLAGES=" + layer("CJDCQ"),
              "LANDUSE=" + layer("DLTB"), "PBF=" + layer("YJJBNTTB"), "ROSTER=" + layer("TZ"),
-             "FILTER=left(\"ZLDWDM\", 9) = '410821101'", "FORMAT=2", "OUTPUT_FOLDER={}".format(maps)])
+             "FORMAT=2", "BOOKLET=true", "OUTPUT_FOLDER={}".format(maps)])
         outputs.append(maps)
 
     if "farmland:exportredline" in algorithms:
