@@ -132,6 +132,31 @@ def cents_to_m2(cents: int | np.ndarray) -> float | np.ndarray:
     return np.asarray(cents, dtype=np.int64) / 100.0
 
 
+def _half_up_div(numerator: int | np.ndarray, denominator: int) -> int | np.ndarray:
+    """numerator / denominator rounded half away from zero, in integers."""
+    if isinstance(numerator, np.ndarray):
+        value = numerator.astype(np.int64)
+        magnitude = (np.abs(value) * 2 + denominator) // (2 * denominator)
+        return np.sign(value) * magnitude
+    value = int(numerator)
+    magnitude = (abs(value) * 2 + denominator) // (2 * denominator)
+    return -magnitude if value < 0 else magnitude
+
+
+def ha_of_cents(cents: int | np.ndarray) -> float | np.ndarray:
+    """公顷 rounded half-up to 4 decimals."""
+    units = _half_up_div(np.asarray(cents, dtype=np.int64) if isinstance(cents, np.ndarray) else cents, 100)
+    return units / 10000.0 if isinstance(units, np.ndarray) else int(units) / 10000.0
+
+
+def mu_of_cents(cents: int | np.ndarray) -> float | np.ndarray:
+    """亩 rounded half-up to 2 decimals (1 亩 = 10000/15 m²)."""
+    if isinstance(cents, np.ndarray):
+        units = _half_up_div(cents.astype(np.int64) * 3, 2000)
+        return units / 100.0
+    return int(_half_up_div(int(cents) * 3, 2000)) / 100.0
+
+
 def _as_float(m2: Number | np.ndarray) -> float | np.ndarray:
     if np.ndim(m2) == 0 and not isinstance(m2, np.ndarray):
         return float(m2)

@@ -28,9 +28,9 @@ from ..core.balance.annual import (
 )
 from ..core.balance.fields import DEMANDS
 from ..core.balance.inputs import BalanceInputError
-from ..core.overlay.figures import ha_of_cents as ha
-from ..core.overlay.figures import m2_of_cents as m2
-from ..core.overlay.figures import mu_of_cents as mu
+from ..core.units import cents_to_m2 as m2
+from ..core.units import ha_of_cents as ha
+from ..core.units import mu_of_cents as mu
 from ..engine.report_writer import ReportWriteError, write_report
 from .base import FarmlandAlgorithm
 from .compensation_balance import (

@@ -40,11 +40,11 @@ from ..core.balance.solve import NOTE_SCIPY_MISSING
 from ..core.balance.summary import county_lines, demand_lines
 from ..core.field_roles import FieldOverrideError, MissingRoleError, UnknownRoleError
 from ..core.grain_yield import YieldTable, YieldTableError, parse_yield_table
-from ..core.overlay.figures import ha_of_cents as ha
-from ..core.overlay.figures import m2_of_cents as m2
-from ..core.overlay.figures import mu_of_cents as mu
 from ..core.progress import Canceled
+from ..core.units import cents_to_m2 as m2
 from ..core.units import format_ha
+from ..core.units import ha_of_cents as ha
+from ..core.units import mu_of_cents as mu
 from ..engine.report_writer import ReportWriteError, Sheet, write_report
 from ..engine.tables import field_names, read_rows
 from .base import FarmlandAlgorithm, FeedbackProgress

@@ -7,43 +7,12 @@ Integer division rounds half-up exactly (the same result as ``units.format_ha`` 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional, Union
+from typing import Optional
 
 import numpy as np
 
-IntOrArray = Union[int, np.ndarray]
-
-
-def _half_up_div(numerator: IntOrArray, denominator: int) -> IntOrArray:
-    """numerator / denominator rounded half away from zero, in integers."""
-    if isinstance(numerator, np.ndarray):
-        value = numerator.astype(np.int64)
-        magnitude = (np.abs(value) * 2 + denominator) // (2 * denominator)
-        return np.sign(value) * magnitude
-    value = int(numerator)
-    magnitude = (abs(value) * 2 + denominator) // (2 * denominator)
-    return -magnitude if value < 0 else magnitude
-
-
-def m2_of_cents(cents: IntOrArray) -> Union[float, np.ndarray]:
-    """m² with 2 decimals (the double nearest to the decimal value)."""
-    if isinstance(cents, np.ndarray):
-        return cents.astype(np.int64) / 100.0
-    return int(cents) / 100.0
-
-
-def ha_of_cents(cents: IntOrArray) -> Union[float, np.ndarray]:
-    """公顷 rounded half-up to 4 decimals."""
-    units = _half_up_div(np.asarray(cents, dtype=np.int64) if isinstance(cents, np.ndarray) else cents, 100)
-    return units / 10000.0 if isinstance(units, np.ndarray) else int(units) / 10000.0
-
-
-def mu_of_cents(cents: IntOrArray) -> Union[float, np.ndarray]:
-    """亩 rounded half-up to 2 decimals (1 亩 = 10000/15 m²)."""
-    if isinstance(cents, np.ndarray):
-        units = _half_up_div(cents.astype(np.int64) * 3, 2000)
-        return units / 100.0
-    return int(_half_up_div(int(cents) * 3, 2000)) / 100.0
+from ..units import cents_to_m2 as m2_of_cents  # noqa: F401 - re-exported for the overlay
+from ..units import ha_of_cents, mu_of_cents  # noqa: F401 - re-exported for the overlay
 
 
 def weighted_mean(values: np.ndarray, weights_cents: np.ndarray, digits: int = 2) -> Optional[float]:
