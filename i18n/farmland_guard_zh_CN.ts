@@ -327,6 +327,82 @@ Outputs: BALANCE (one row per county and a total), DETAILS (every project and re
     </message>
 </context>
 <context>
+    <name>AssessTargetsAlgorithm</name>
+    <message>
+        <location filename="../processing/targets_assess.py" line="73" />
+        <source>Assess responsibility targets</source>
+        <translation>耕地保护目标责任考核</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="76" />
+        <source>考核: a year's targets against that year's land use (DLTB).</source>
+        <translation>考核：将某年度的责任目标与该年度地类图斑（DLTB）对比。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="79" />
+        <source>Assesses the 耕地保护目标责任书 targets of one year (table fg_targets) against the land use (DLTB) of that year:
+- OUTPUT: per unit the target 耕地保有量, the mapped 耕地 (Σ TBDLMJ of 耕地 parcels), the completion (mapped ÷ target, %) and the status (met when mapped ≥ target);
+- LOST_PARCELS: the parts of the 耕地保护目标 polygons (GDBHMB) lying on DLTB parcels that are no longer 耕地;
+- PBF_NOT_FARMLAND: the parts of the 永久基本农田 (YJJBNTTB) lying on parcels that are not 耕地.
+Pieces are measured with the official ellipsoidal area (m² and 亩, 2 decimals).</source>
+        <translation>考核某一年度的耕地保护目标责任书目标（表 fg_targets）与该年度地类图斑（DLTB）的对比：
+- OUTPUT：每个单位的耕地保有量目标、现状耕地（耕地图斑 TBDLMJ 之和）、完成率（现状 ÷ 目标，%）和考核结果（现状 ≥ 目标为达标）；
+- LOST_PARCELS：耕地保护目标图斑（GDBHMB）中落在已非耕地的地类图斑上的部分；
+- PBF_NOT_FARMLAND：永久基本农田（YJJBNTTB）中落在非耕地图斑上的部分。
+各部分面积按官方椭球面积计算（平方米和亩，保留 2 位小数）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="97" />
+        <source>Target completion</source>
+        <translation>目标完成情况</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="102" />
+        <source>Target polygons no longer farmland</source>
+        <translation>已非耕地的耕地保护目标图斑</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="110" />
+        <source>Permanent basic farmland not farmland</source>
+        <translation>非耕地的永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="118" />
+        <source>Units below target</source>
+        <translation>未达标单位数</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="119" />
+        <source>Target area no longer farmland (亩)</source>
+        <translation>已非耕地的耕地保护目标面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="120" />
+        <source>PBF area not farmland (亩)</source>
+        <translation>非耕地的永久基本农田面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="145" />
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="145" />
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="145" />
+        <source>no target</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="184" />
+        <source>{units} units assessed for {year}: {n} below target.</source>
+        <translation>已考核 {year} 年度 {units} 个单位：{n} 个未达标。</translation>
+    </message>
+</context>
+<context>
     <name>CompensationBalanceAlgorithm</name>
     <message>
         <location filename="../processing/compensation_balance.py" line="92" />

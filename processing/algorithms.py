@@ -19,6 +19,7 @@ ALGORITHMS = [
     ("targets_allocate", "AllocateTargetsAlgorithm"),
     ("compensation_balance", "CompensationBalanceAlgorithm"),
     ("annual_balance", "AnnualBalanceAlgorithm"),
+    ("targets_assess", "AssessTargetsAlgorithm"),
 ]
 
 
