@@ -25,7 +25,7 @@ from ..core import field_roles
 from ..core.deduction import deduct
 from ..core.levelling import level_groups
 from ..core.progress import Canceled
-from ..core.units import M2_PER_MU, round_half_up_array, to_cents
+from ..core.units import ha_of_cents, mu_of_cents, to_cents
 from ..engine.geometry import CrsProblem, official_areas_of_source
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message, derived_zone_message
@@ -195,6 +195,8 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             groups, control_cents = control
             cents = level_groups(cents, groups, control_cents)
         tbmj = cents / 100.0
+        tbmj_mu = mu_of_cents(cents)  # exact from the cents, half-up, once for the layer
+        tbmj_ha = ha_of_cents(cents)
 
         out_fields, add_mu, add_ha = self._output_fields(parameters, context, in_fields, area_field, kcxs_field)
         sink, dest_id = self.parameterAsSink(
@@ -229,9 +231,9 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
                 values["KCMJ"] = float(kcmj)
                 values["TBDLMJ"] = float(tbdlmj)
             if add_mu:
-                values[add_mu] = float(round_half_up_array(np.array([tbmj[i] / M2_PER_MU]), 2)[0])
+                values[add_mu] = float(tbmj_mu[i])
             if add_ha:
-                values[add_ha] = float(round_half_up_array(np.array([tbmj[i] / 10000.0]), 4)[0])
+                values[add_ha] = float(tbmj_ha[i])
             out = QgsFeature(out_fields)
             out.setGeometry(feature.geometry())
             attributes = list(feature.attributes()) + [None] * (out_fields.count() - in_fields.count())
@@ -255,7 +257,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
                             qa_sink.addFeature(qa, QgsFeatureSink.Flag.FastInsert)
 
         total_m2 = int(cents.sum()) / 100.0
-        total_mu = float(round_half_up_array(np.array([total_m2 / M2_PER_MU]), 2)[0])
+        total_mu = float(mu_of_cents(int(cents.sum())))
         feedback.pushInfo(
             self.tr("{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored "
                     "{field}: {dev:.2f} m² ({n} above the tolerance).").format(
