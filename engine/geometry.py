@@ -7,11 +7,12 @@ they are; any other CRS is densified in its own plane and transformed to EPSG:44
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
-from osgeo import gdal, ogr
+from osgeo import gdal
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -27,11 +28,13 @@ from qgis.core import (
 from ..core import gauss_kruger
 from ..core.area import RingBatch, ellipsoidal_areas
 from ..core.progress import Canceled, NoProgress, Progress
-from ..core.wkb import batch_from_wkb
+from ..core.wkb import WkbGeometryError, batch_from_wkb, batch_from_wkb_buffer
+from .arrow_stream import ArrowUnavailable, WkbBatch, wkb_batches
 
 CGCS2000_GEOGRAPHIC = "EPSG:4490"
 #: step (metres) used to densify edges of geometries in CRSs other than CGCS2000 before reprojection
 FOREIGN_CRS_DENSIFY_STEP = 5.0
+_ARROW_BATCH_FEATURES = 32768
 
 
 class CrsProblem(Exception):
@@ -168,12 +171,12 @@ def _sample_x(batch: RingBatch, size: int = 10000) -> np.ndarray:
     return xs[:: max(1, xs.size // size)]
 
 
-def _ogr_bulk_geometries(layer: QgsVectorLayer | None, progress: Progress):
-    """(fids, WKB blobs) of a plain, unfiltered OGR file layer read in bulk through GDAL's Arrow stream
-    (GDAL ≥ 3.6), or None when the layer is anything else (then features are iterated)."""
+def _plain_ogr_layer(layer: QgsVectorLayer | None):
+    """(dataset, OGR layer) behind a plain, unfiltered, unedited OGR file layer, with its attributes
+    ignored; None for anything else (then features are iterated through QGIS)."""
     if layer is None or not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
         return None
-    if layer.subsetString() or layer.isModified() or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+    if layer.subsetString() or layer.isModified() or _has_curves(layer):
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path, name, layer_id = parts.get("path"), parts.get("layerName"), parts.get("layerId")
@@ -187,36 +190,90 @@ def _ogr_bulk_geometries(layer: QgsVectorLayer | None, progress: Progress):
         return None
     definition = ogr_layer.GetLayerDefn()
     ogr_layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())])
+    return dataset, ogr_layer
+
+
+def _bulk_areas(
+    layer: QgsVectorLayer | None,
+    crs: QgsCoordinateReferenceSystem,
+    transform_context: QgsCoordinateTransformContext | None,
+    progress: Progress,
+) -> tuple[np.ndarray, np.ndarray, GridChoice] | None:
+    """(fids, areas, grid) of a plain OGR file layer in a CGCS2000 grid, read in Arrow batches.
+
+    Batches are parsed and measured on a worker thread while the next one is read (GDAL and numpy
+    release the GIL), so reading costs little on top of measuring. None when the layer cannot be
+    read this way or its CRS needs a transformation: then the caller reads it feature by feature.
+    """
+    opened = _plain_ogr_layer(layer)
+    if opened is None:
+        return None
+    _dataset, ogr_layer = opened  # the dataset must outlive the stream
     fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
     geometry_column = ogr_layer.GetGeometryColumn() or "wkb_geometry"
-    fids, blobs = [], []
     total = max(layer.featureCount(), 1)
+    fids: list[np.ndarray] = []
+    pending: list[tuple[int, RingBatch]] = []  # batches read before the grid is known
+    futures = []
+    choice: GridChoice | None = None
     done = 0
-    stream = ogr_layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "MAX_FEATURES_IN_BATCH=65536"])
-    for batch in stream:
-        if progress.is_canceled():
-            raise Canceled()
-        if fid_column not in batch or geometry_column not in batch:
-            return None
-        fids.append(np.asarray(batch[fid_column], dtype=np.int64))
-        blobs.append(_blob_array(batch[geometry_column]))
-        done += len(batch[fid_column])
-        progress.report(0.8 * done / total)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            for batch in wkb_batches(ogr_layer, fid_column, geometry_column, _ARROW_BATCH_FEATURES):
+                if progress.is_canceled():
+                    raise Canceled()
+                fids.append(batch.fids)
+                if choice is None:
+                    rings = _parse(batch, done)
+                    pending.append((done, rings))
+                    if rings.xy.shape[0]:
+                        choice = choose_grid(crs, _sample_x(rings), transform_context)
+                        if choice.transform is not None:
+                            return None
+                        futures += [worker.submit(_measure_rings, rings, choice) for _, rings in pending]
+                else:
+                    futures.append(worker.submit(_measure_batch, batch, done, choice, crs.authid()))
+                done += batch.fids.size
+                progress.report(0.8 * done / total)
+            if choice is None:  # nothing to measure: no CRS question to ask
+                futures = []
+                choice = GridChoice(grid=gauss_kruger.grid_for_epsg(4490))
+            areas = [future.result() for future in futures]
+    except ArrowUnavailable:
+        return None
     if done != layer.featureCount():  # not the features QGIS sees: iterate them instead
         return None
     if not fids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
-    return np.concatenate(fids), np.concatenate(blobs)
+        return np.zeros(0, dtype=np.int64), np.zeros(0), choice
+    all_fids = np.concatenate(fids)
+    return all_fids, (np.concatenate(areas) if areas else np.zeros(all_fids.size)), choice
 
 
-def _blob_array(column: np.ndarray) -> np.ndarray:
-    """GDAL gives binary columns as an object array of bytes, or, when every blob has the same
-    length, as a fixed-width ``|V<n>`` array; return an object array of bytes (or None) either way."""
-    if column.dtype.kind == "V":
-        out = np.empty(len(column), dtype=object)
-        out[:] = [item.tobytes() for item in column]
-        return out
-    return column
+def _parse(batch: WkbBatch, first_index: int) -> RingBatch:
+    try:
+        return batch_from_wkb_buffer(batch.data, batch.offsets, batch.valid)
+    except WkbGeometryError as error:  # number the feature within the layer, not the batch
+        raise WkbGeometryError(
+            error.feature_index + first_index, error.wkb_type, error.reason, error.detail
+        ) from error
+
+
+def _measure_rings(rings: RingBatch, choice: GridChoice) -> np.ndarray:
+    return ellipsoidal_areas(rings, choice.grid)
+
+
+def _measure_batch(batch: WkbBatch, first_index: int, choice: GridChoice, declared: str) -> np.ndarray:
+    """Areas of one later batch; its eastings must fit the grid chosen from the first one."""
+    rings = _parse(batch, first_index)
+    grid = choice.grid
+    if isinstance(grid, gauss_kruger.GaussKruger) and rings.xy.shape[0]:
+        sample = _sample_x(rings)
+        problem = gauss_kruger.check_eastings(grid, sample)
+        if problem is not None:
+            if choice.derived_from_eastings:
+                raise CrsProblem("no-crs", "", None)
+            raise CrsProblem(problem, declared, gauss_kruger.suggest_epsg(grid, sample))
+    return ellipsoidal_areas(rings, grid)
 
 
 def official_areas_of_source(
@@ -233,10 +290,9 @@ def official_areas_of_source(
     geometries are read in bulk through GDAL instead of feature by feature.
     """
     progress = progress or NoProgress()
-    bulk = _ogr_bulk_geometries(layer, progress) if request is None else None
-    if bulk is not None and not _has_curves(layer):
-        fids, blobs = bulk
-        areas, choice = _areas_from_wkbs(blobs, source.sourceCrs(), transform_context)
+    bulk = _bulk_areas(layer, source.sourceCrs(), transform_context, progress) if request is None else None
+    if bulk is not None:
+        fids, areas, choice = bulk
         progress.report(1.0)
         return fids.tolist(), areas, choice
     total = max(source.featureCount(), 1)
