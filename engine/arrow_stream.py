@@ -131,22 +131,32 @@ def wkb_batches(ogr_layer, fid_column: str, geometry_column: str, batch_features
     stream = get_stream(["MAX_FEATURES_IN_BATCH={}".format(int(batch_features))])
     if stream is None:
         raise ArrowUnavailable("no Arrow stream")
-    schema_object = stream.GetSchema()
-    schema = _ArrowSchema.from_address(_pointer(schema_object))
-    children = [schema.children[i].contents for i in range(schema.n_children)]
-    names = [(child.name or b"").decode("utf-8", "replace") for child in children]
-    if fid_column not in names or geometry_column not in names:
-        raise ArrowUnavailable("stream lacks the FID or geometry column")
-    fid_at, geometry_at = names.index(fid_column), names.index(geometry_column)
-    fid_format, geometry_format = children[fid_at].format, children[geometry_at].format
-    while True:
-        record_batch = stream.GetNextRecordBatch()
-        if record_batch is None:
-            return
-        array = _ArrowArray.from_address(_pointer(record_batch))
-        if array.offset != 0 or array.n_children != len(children):
-            raise ArrowUnavailable("unexpected record batch layout")
-        fids = _fids(array.children[fid_at].contents, fid_format)
-        data, offsets, valid = _wkb(array.children[geometry_at].contents, geometry_format)
-        del array, record_batch  # GDAL releases the batch; everything above is a copy
-        yield WkbBatch(fids, data, offsets, valid)
+    schema_object = record_batch = None
+    try:
+        schema_object = stream.GetSchema()
+        schema = _ArrowSchema.from_address(_pointer(schema_object))
+        children = [schema.children[i].contents for i in range(schema.n_children)]
+        names = [(child.name or b"").decode("utf-8", "replace") for child in children]
+        if fid_column not in names or geometry_column not in names:
+            raise ArrowUnavailable("stream lacks the FID or geometry column")
+        fid_at, geometry_at = names.index(fid_column), names.index(geometry_column)
+        fid_format, geometry_format = children[fid_at].format, children[geometry_at].format
+        width = len(children)
+        del schema, children
+        while True:
+            record_batch = stream.GetNextRecordBatch()
+            if record_batch is None:
+                return
+            array = _ArrowArray.from_address(_pointer(record_batch))
+            if array.offset != 0 or array.n_children != width:
+                raise ArrowUnavailable("unexpected record batch layout")
+            fids = _fids(array.children[fid_at].contents, fid_format)
+            data, offsets, valid = _wkb(array.children[geometry_at].contents, geometry_format)
+            del array
+            record_batch = None  # GDAL releases the batch; everything above is a copy
+            yield WkbBatch(fids, data, offsets, valid)
+    finally:
+        # Release GDAL's objects now, in order, while the caller's dataset is surely open: a
+        # traceback that kept them alive could otherwise free them after the dataset is closed.
+        record_batch = schema_object = None
+        stream = None

@@ -217,9 +217,10 @@ def _bulk_areas(
     futures = []
     choice: GridChoice | None = None
     done = 0
+    batches = wkb_batches(ogr_layer, fid_column, geometry_column, _ARROW_BATCH_FEATURES)
     try:
         with ThreadPoolExecutor(max_workers=1) as worker:
-            for batch in wkb_batches(ogr_layer, fid_column, geometry_column, _ARROW_BATCH_FEATURES):
+            for batch in batches:
                 if progress.is_canceled():
                     raise Canceled()
                 fids.append(batch.fids)
@@ -238,15 +239,27 @@ def _bulk_areas(
             if choice is None:  # nothing to measure: no CRS question to ask
                 futures = []
                 choice = GridChoice(grid=gauss_kruger.grid_for_epsg(4490))
-            areas = [future.result() for future in futures]
+            areas = _results(futures)
     except ArrowUnavailable:
         return None
+    finally:
+        batches.close()  # release GDAL's stream while its dataset is still open, then the dataset
+        ogr_layer = _dataset = opened = None
     if done != layer.featureCount():  # not the features QGIS sees: iterate them instead
         return None
     if not fids:
         return np.zeros(0, dtype=np.int64), np.zeros(0), choice
     all_fids = np.concatenate(fids)
     return all_fids, (np.concatenate(areas) if areas else np.zeros(all_fids.size)), choice
+
+
+def _results(futures: list) -> list:
+    """The futures' results in order; the list is emptied either way, so that an exception raised by
+    one (whose traceback holds our frames) does not keep the futures, the layer and itself in a cycle."""
+    try:
+        return [future.result() for future in futures]
+    finally:
+        futures.clear()
 
 
 def _parse(batch: WkbBatch, first_index: int) -> RingBatch:

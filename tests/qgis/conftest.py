@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 _KEEP_ALIVE: list = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_layers_before_qgis_exits(qgis_app):
+    """Destroy layers that only reference cycles still hold (a test's ``pytest.raises`` traceback keeps
+    its frame, and so its layers) while QGIS is up: pytest-qgis calls exitQgis() when the session ends,
+    and an OGR layer destroyed after that crashes the interpreter."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture()

@@ -97,18 +97,23 @@ def test_arrow_batches_carry_the_features_wkb_and_nulls(write_layer, tmp_path):
 
 def test_missing_columns_fall_back(write_layer, tmp_path):
     uri = write_layer(tmp_path / "dltb.gpkg", "DLTB", 4527, {"BSM": "str"}, parcel_rows(3))
-    ogr_layer = ogr.Open(uri.split("|")[0]).GetLayerByName("DLTB")
+    dataset = ogr.Open(uri.split("|")[0])  # held: its layer dies with it
+    ogr_layer = dataset.GetLayerByName("DLTB")
     with pytest.raises(arrow_stream.ArrowUnavailable):
         next(arrow_stream.wkb_batches(ogr_layer, "no_such_fid", ogr_layer.GetGeometryColumn(), 10))
+
+
+def crs_problem(call) -> tuple[str, str]:
+    with pytest.raises(CrsProblem) as raised:
+        call()
+    return raised.value.kind, raised.value.declared
 
 
 def test_a_later_batch_in_another_zone_stops_like_the_whole_layer_read(write_layer, tmp_path, small_batches):
     rows = parcel_rows(10) + parcel_rows(10, easting=40_500_000.0)  # the second half lies in zone 40
     uri = write_layer(tmp_path / "dltb.gpkg", "DLTB", 4527, {"BSM": "str"}, rows)
     layer = QgsVectorLayer(uri, "DLTB", "ogr")
-    with pytest.raises(CrsProblem) as bulk:
-        official_areas_of_source(layer, layer=layer)
+    bulk = crs_problem(lambda: official_areas_of_source(layer, layer=layer))
     assert len(small_batches) >= 2  # the first batch alone fits zone 39
-    with pytest.raises(CrsProblem) as iterated:
-        official_areas_of_source(layer, request=QgsFeatureRequest(), layer=layer)
-    assert (bulk.value.kind, bulk.value.declared) == (iterated.value.kind, iterated.value.declared)
+    iterated = crs_problem(lambda: official_areas_of_source(layer, request=QgsFeatureRequest(), layer=layer))
+    assert bulk == iterated == ("zone-mismatch", "EPSG:4527")
