@@ -19,6 +19,10 @@ from osgeo import ogr
 
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 MAX_SHEET_NAME = 31
+#: rows of one sheet the HTML copy shows (the workbook holds them all): a browser page of 100k rows
+#: takes minutes to open and tells a reader nothing the workbook does not
+HTML_MAX_ROWS = 5000
+HTML_ROWS_NOTE = "本表共 {total} 行，网页仅列出前 {shown} 行；完整内容见同名 XLSX 工作簿。"
 
 
 class ReportWriteError(OSError):
@@ -93,6 +97,25 @@ def _column_type(values: Sequence[object]) -> int:
     return ogr.OFTString
 
 
+def _set_text(feature, k: int, value) -> None:
+    feature.SetFieldString(k, str(value))
+
+
+_SET_DOUBLE = getattr(ogr.Feature, "SetFieldDouble", None) or ogr.Feature.SetField  # GDAL ≥ 3.8 has it
+
+
+def _set_real(feature, k: int, value) -> None:
+    _SET_DOUBLE(feature, k, float(value))
+
+
+def _set_integer(feature, k: int, value) -> None:
+    feature.SetFieldInteger64(k, int(value))
+
+
+# the typed setters: ogr.Feature.SetField's own dispatch costs more than the write itself
+_SETTERS = {ogr.OFTString: _set_text, ogr.OFTReal: _set_real, ogr.OFTInteger64: _set_integer}
+
+
 def write_xlsx(path: str, sheets: Sequence[Sheet]) -> None:
     """One worksheet per sheet, typed columns (integer, real, text). Raises ReportWriteError."""
     driver = ogr.GetDriverByName("XLSX")
@@ -113,16 +136,14 @@ def write_xlsx(path: str, sheets: Sequence[Sheet]) -> None:
             if layer.CreateField(ogr.FieldDefn(header, kind)) != 0:
                 raise ReportWriteError("cannot create column {}".format(header), path)
         definition = layer.GetLayerDefn()
-        # GDAL writes the header row with the first feature: an empty sheet gets one empty row
+        setters = [_SETTERS[kind] for kind in types]
+        # GDAL writes the header row with the first feature: an empty sheet gets one empty row.
+        # Fields of a new feature are unset, which GDAL writes as empty cells: None needs no call.
         for row in sheet.rows or [[None] * len(sheet.headers)]:
             feature = ogr.Feature(definition)
             for k, value in enumerate(row):
-                if value is None or value == "":
-                    feature.SetFieldNull(k)
-                elif types[k] == ogr.OFTString:
-                    feature.SetField(k, str(value))
-                else:
-                    feature.SetField(k, value)
+                if value is not None and value != "":
+                    setters[k](feature, k, value)
             if layer.CreateFeature(feature) != 0:
                 raise ReportWriteError("cannot write a row of sheet {}".format(sheet.name), path)
         layer = None
@@ -154,8 +175,11 @@ def _cell(value: object, decimals: Optional[int] = None) -> str:
     return html.escape(str(value))
 
 
-def write_html(path: str, sheets: Sequence[Sheet], title: str, lang: Optional[str] = "zh-CN") -> None:
-    """The same tables as one HTML page (UTF-8), a heading per sheet, numbers right-aligned."""
+def write_html(
+    path: str, sheets: Sequence[Sheet], title: str, lang: Optional[str] = "zh-CN", max_rows: int = HTML_MAX_ROWS
+) -> None:
+    """The same tables as one HTML page (UTF-8), a heading per sheet, numbers right-aligned; a sheet
+    longer than ``max_rows`` shows its first rows and says so."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="{}"><head><meta charset="utf-8"><title>{}</title>'.format(lang or "", html.escape(title)),
@@ -167,13 +191,17 @@ def write_html(path: str, sheets: Sequence[Sheet], title: str, lang: Optional[st
     for sheet in sheets:
         parts.append("<h2>{}</h2>".format(html.escape(sheet.name)))
         parts.extend("<p>{}</p>".format(html.escape(line)) for line in sheet.notes)
+        rows = sheet.rows[:max_rows] if len(sheet.rows) > max_rows else sheet.rows
+        if len(rows) < len(sheet.rows):
+            note = HTML_ROWS_NOTE.format(total=len(sheet.rows), shown=len(rows))
+            parts.append('<p class="cut">{}</p>'.format(html.escape(note)))
         parts.append(
             "<table><thead><tr>{}</tr></thead><tbody>".format(
                 "".join("<th>{}</th>".format(_cell(h)) for h in sheet.headers)
             )
         )
         decimals = list(sheet.decimals) + [None] * (len(sheet.headers) - len(sheet.decimals))
-        for row in sheet.rows:
+        for row in rows:
             cells = "".join(
                 '<td class="n">{}</td>'.format(_cell(v, d))
                 if isinstance(v, (int, float)) and not isinstance(v, bool)

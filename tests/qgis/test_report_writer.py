@@ -1,0 +1,49 @@
+"""engine/report_writer: the workbook holds every value as given; the HTML copy caps long sheets."""
+
+from __future__ import annotations
+
+import re
+
+from osgeo import ogr
+
+from farmland_guard.engine.report_writer import HTML_ROWS_NOTE, Sheet, write_html, write_report
+
+ROWS = [
+    ["XM-001", "甲村道路", 12, 0.1235, None],
+    ["XM-002", "", 7, 2.5, "备注"],
+    [3, "乙村", None, 10, "多个值"],
+]
+
+
+def read_sheet(path, name):
+    dataset = ogr.Open(str(path))
+    layer = dataset.GetLayerByName(name)
+    definition = layer.GetLayerDefn()
+    kinds = [definition.GetFieldDefn(k).GetType() for k in range(definition.GetFieldCount())]
+    rows = [[f.GetField(k) if f.IsFieldSetAndNotNull(k) else None for k in range(len(kinds))] for f in layer]
+    return kinds, rows
+
+
+def test_workbook_keeps_types_values_and_blanks(tmp_path):
+    sheet = Sheet("明细", ["项目编号", "项目名称", "图斑数", "面积（公顷）", "备注"], ROWS)
+    xlsx, html_path = write_report(str(tmp_path / "report.xlsx"), [sheet], "报告")
+    kinds, rows = read_sheet(xlsx, "明细")
+    assert kinds == [ogr.OFTString, ogr.OFTString, ogr.OFTInteger, ogr.OFTReal, ogr.OFTString]
+    assert rows == [
+        ["XM-001", "甲村道路", 12, 0.1235, None],
+        ["XM-002", None, 7, 2.5, "备注"],
+        ["3", "乙村", None, 10.0, "多个值"],
+    ]
+
+
+def test_html_copy_shows_the_first_rows_of_a_long_sheet_and_says_so(tmp_path):
+    long_rows = [["XM-{:03d}".format(i), i] for i in range(12)]
+    sheets = [Sheet("明细", ["项目编号", "序号"], long_rows), Sheet("汇总", ["项目编号", "序号"], long_rows[:3])]
+    path = tmp_path / "report.html"
+    write_html(str(path), sheets, "报告", max_rows=5)
+    text = path.read_text(encoding="utf-8")
+    details, summary = text.split("<h2>汇总</h2>")
+    assert re.findall(r"<td>(XM-\d+)</td>", details) == ["XM-{:03d}".format(i) for i in range(5)]
+    assert HTML_ROWS_NOTE.format(total=12, shown=5) in details
+    assert re.findall(r"<td>(XM-\d+)</td>", summary) == ["XM-000", "XM-001", "XM-002"]
+    assert "网页仅列出" not in summary
