@@ -233,33 +233,43 @@ def piece_sheet(result: OverlayResult) -> Sheet:
     columns += [Column("扣除面积（平方米）", M2), Column("地类面积（平方米）", M2)]
     sheet = Sheet(SHEET_PIECES, "建设项目压盖图斑明细表", columns)
     pieces, levelled, described = result.data.pieces, result.levelled, result.described
-    order = np.lexsort((np.arange(len(pieces)), pieces.site)) if len(pieces) else np.zeros(0, dtype=np.int64)
-    for i in order.tolist():
-        site = result.data.sites[int(pieces.site[i])]
-        category = pieces.category[i]
-        kcxs: Optional[float] = float(pieces.kcxs[i]) if np.isfinite(pieces.kcxs[i]) else None
-        sheet.rows.append(
-            [
-                site.site_id,
-                site.name,
-                CATEGORY_LABELS.get(pieces.zone[i], pieces.zone[i]),
-                CATEGORY_LABELS.get(category, category),
-                pieces.layer[i],
-                pieces.text["src_id"][i],
-                pieces.text["tbbh"][i],
-                described.dlbm[i],
-                described.dlmc[i],
-                described.three_category[i],
-                pieces.text["zldwdm"][i],
-                pieces.text["zldwmc"][i],
-                described.ownership[i],
-                kcxs if category == LANDUSE else None,
-                m2_of_cents(int(levelled.cents[i])),
-                *_ha_mu(int(levelled.cents[i])),
-                m2_of_cents(int(levelled.kcmj[i])),
-                m2_of_cents(int(levelled.dlmj[i])) if category in (LANDUSE, GAP) else None,
-            ]
-        )
+    if not len(pieces):
+        return sheet
+    # column by column over the whole table (sites' pieces together, in piece order within a site),
+    # then zipped into rows: the same values as converting piece by piece, several times faster
+    order = np.lexsort((np.arange(len(pieces)), pieces.site))
+    sites = [result.data.sites[int(s)] for s in pieces.site[order].tolist()]
+    categories = [pieces.category[i] for i in order.tolist()]
+    landuse = [c == LANDUSE for c in categories]
+    with_dlmj = [c in (LANDUSE, GAP) for c in categories]
+    kcxs = pieces.kcxs[order]
+    cents = levelled.cents[order]
+
+    def take(values) -> list:
+        return [values[i] for i in order.tolist()]
+
+    columns_of_rows = [
+        [site.site_id for site in sites],
+        [site.name for site in sites],
+        [CATEGORY_LABELS.get(z, z) for z in take(pieces.zone)],
+        [CATEGORY_LABELS.get(c, c) for c in categories],
+        take(pieces.layer),
+        take(pieces.text["src_id"]),
+        take(pieces.text["tbbh"]),
+        take(described.dlbm),
+        take(described.dlmc),
+        take(described.three_category),
+        take(pieces.text["zldwdm"]),
+        take(pieces.text["zldwmc"]),
+        take(described.ownership),
+        [float(k) if ok and np.isfinite(k) else None for k, ok in zip(kcxs.tolist(), landuse)],
+        m2_of_cents(cents).tolist(),
+        ha_of_cents(cents).tolist(),
+        mu_of_cents(cents).tolist(),
+        m2_of_cents(levelled.kcmj[order]).tolist(),
+        [v if ok else None for v, ok in zip(m2_of_cents(levelled.dlmj[order]).tolist(), with_dlmj)],
+    ]
+    sheet.rows.extend(list(row) for row in zip(*columns_of_rows))
     return sheet
 
 

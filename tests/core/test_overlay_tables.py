@@ -172,3 +172,21 @@ def test_grades_outside_1_to_15_do_not_count():
     assert verdict.gddb == 8.0
     assert verdict.ungraded_cents == 50_000
     assert verdict.capacity_kg is None  # part of the 耕地 has no grade: no 产能 rather than a wrong one
+
+
+def test_piece_sheet_rows(result):
+    pieces = report_sheets(result)[3]
+    headers = [c.header for c in pieces.columns]
+    rows = [dict(zip(headers, row)) for row in pieces.rows]
+    assert [r["项目编号"] for r in rows] == sorted(r["项目编号"] for r in rows)  # grouped by site
+    landuse = [r for r in rows if r["项目编号"] == "XM1" and r["类别"] == "地类图斑"]
+    assert sorted(r["地类编码"] for r in landuse) == ["0101", "0102", "0702", "1203"]
+    assert round(sum(r["面积（平方米）"] for r in landuse), 2) == 10000.0
+    assert round(sum(r["扣除面积（平方米）"] for r in landuse), 2) == 400.0
+    assert round(sum(r["地类面积（平方米）"] for r in landuse), 2) == 9600.0
+    farmland = next(r for r in landuse if r["地类编码"] == "0101")
+    assert (farmland["面积（公顷）"], farmland["面积（亩）"], farmland["坐落单位名称"]) == (0.4, 6.0, "甲村")
+    assert farmland["扣除系数"] is not None and farmland["扣除面积（平方米）"] == 400.0
+    others = [r for r in rows if r["类别"] != "地类图斑"]
+    assert others and all(r["扣除系数"] is None for r in others)
+    assert all(r["地类面积（平方米）"] is None for r in others if r["类别"] != "未覆盖（数据缺口）")
