@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -68,6 +69,36 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
             raise
         raise ReportWriteError(str(error), xlsx_path) from error
     return xlsx_path, html_path
+
+
+class BackgroundReport:
+    """:func:`write_report` on a thread of its own, started at once; :meth:`result` waits for it.
+
+    GDAL releases the GIL while it serialises the workbook (most of the time a large report takes),
+    so the caller's own writing goes on meanwhile. :meth:`discard` waits and removes what was written
+    (the caller failed: no report of a failed run may look complete).
+    """
+
+    def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
+        self.xlsx_path = xlsx_path
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmland-report")
+        self._future = self._pool.submit(write_report, xlsx_path, sheets, title)
+
+    def result(self) -> tuple[str, str]:
+        """(workbook, HTML) paths once both are written; raises what write_report raised."""
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def discard(self) -> None:
+        try:
+            written = self.result()
+        except ReportWriteError:
+            return
+        for path in written:
+            if os.path.exists(path):
+                os.remove(path)
 
 
 def _temporary(path: str) -> str:

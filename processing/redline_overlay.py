@@ -60,7 +60,7 @@ from ..core.overlay.site_fields import (
 from ..core.progress import Canceled
 from ..engine.geometry import CrsProblem
 from ..engine.overlay import INVALID_REPAIRED, OverlayLayer, OverlayRun, SiteLayer, run_overlay
-from ..engine.report_writer import ReportWriteError, write_report
+from ..engine.report_writer import BackgroundReport, ReportWriteError
 from ..engine.report_writer import Sheet as ReportSheet
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message
@@ -499,6 +499,21 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
     def _write_outputs(
         self, parameters, context, feedback, run: OverlayRun, result: OverlayResult, sites, layers
     ):
+        report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        # the report is written on a thread of its own while the layers are written here
+        report = self._start_report(report_path, result, sites, layers) if report_path else None
+        try:
+            results = self._write_layers(parameters, context, feedback, run, result, sites, layers)
+        except BaseException:
+            if report is not None:
+                report.discard()
+            raise
+        if report is not None:
+            self._finish_report(report, feedback)
+            results[self.REPORT] = report_path
+        return results
+
+    def _write_layers(self, parameters, context, feedback, run: OverlayRun, result: OverlayResult, sites, layers):
         crs = working_crs(sites, layers)[0]
         fields = qgs_fields(rows.PIECE_FIELDS)
         pieces_sink, pieces_id = self._sink(
@@ -534,10 +549,6 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
             write_errors(errors_sink, run)
             results[self.ERRORS] = errors_id
         feedback.setProgress(97)
-        report = self.parameterAsFileOutput(parameters, self.REPORT, context)
-        if report:
-            self._write_report(report, run, result, sites, layers, feedback)
-            results[self.REPORT] = report
         return results
 
     def _sink(self, parameters, name, context, fields, wkb_type, crs):
@@ -546,7 +557,7 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         return sink, dest_id
 
-    def _write_report(self, path, run, result, sites, layers, feedback) -> None:
+    def _start_report(self, path, result, sites, layers) -> BackgroundReport:
         """汇总/分地类/分村/明细 (+ 说明) as XLSX and HTML, via engine/report_writer (atomic)."""
         sources = [(LAYER_LABELS[rec.SITE], _source_text(sites.name, sites.uri))]
         for layer in layers:
@@ -565,8 +576,11 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
             )
             for sheet in sheet_data
         ]
+        return BackgroundReport(path, sheets, REPORT_TITLE)
+
+    def _finish_report(self, report: BackgroundReport, feedback) -> None:
         try:
-            xlsx, html = write_report(path, sheets, REPORT_TITLE)
+            xlsx, html = report.result()
         except ReportWriteError as error:
             raise QgsProcessingException(
                 self.tr("The report could not be written: {error}").format(error=str(error))

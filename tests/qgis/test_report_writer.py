@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+import pytest
 from osgeo import ogr
 
-from farmland_guard.engine.report_writer import HTML_ROWS_NOTE, Sheet, write_html, write_report
+from farmland_guard.engine.report_writer import (
+    HTML_ROWS_NOTE,
+    BackgroundReport,
+    ReportWriteError,
+    Sheet,
+    write_html,
+    write_report,
+)
 
 ROWS = [
     ["XM-001", "甲村道路", 12, 0.1235, None],
@@ -26,7 +35,7 @@ def read_sheet(path, name):
 
 def test_workbook_keeps_types_values_and_blanks(tmp_path):
     sheet = Sheet("明细", ["项目编号", "项目名称", "图斑数", "面积（公顷）", "备注"], ROWS)
-    xlsx, html_path = write_report(str(tmp_path / "report.xlsx"), [sheet], "报告")
+    xlsx, _html = write_report(str(tmp_path / "report.xlsx"), [sheet], "报告")
     kinds, rows = read_sheet(xlsx, "明细")
     assert kinds == [ogr.OFTString, ogr.OFTString, ogr.OFTInteger, ogr.OFTReal, ogr.OFTString]
     assert rows == [
@@ -47,3 +56,17 @@ def test_html_copy_shows_the_first_rows_of_a_long_sheet_and_says_so(tmp_path):
     assert HTML_ROWS_NOTE.format(total=12, shown=5) in details
     assert re.findall(r"<td>(XM-\d+)</td>", summary) == ["XM-000", "XM-001", "XM-002"]
     assert "网页仅列出" not in summary
+
+
+def test_background_report_writes_or_discards(tmp_path):
+    sheet = Sheet("汇总", ["项目编号"], [["XM-001"]])
+    written = BackgroundReport(str(tmp_path / "a.xlsx"), [sheet], "报告").result()
+    assert all(os.path.exists(path) for path in written)
+    BackgroundReport(str(tmp_path / "b.xlsx"), [sheet], "报告").discard()
+    assert sorted(os.listdir(tmp_path)) == ["a.html", "a.xlsx"]  # nothing of b, not even a temporary file
+
+
+def test_background_report_raises_the_write_error(tmp_path):
+    job = BackgroundReport(str(tmp_path / "missing" / "r.xlsx"), [Sheet("汇总", ["项目编号"], [])], "报告")
+    with pytest.raises(ReportWriteError):
+        job.result()
