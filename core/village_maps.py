@@ -537,7 +537,9 @@ ROSTER_FIELDS: dict[str, tuple[str, ...]] = {
     "phone": ("DH", "LXDH", "电话", "联系电话", "PHONE", "TEL"),
     "unit_name": ("DWMC", "单位名称", "XZQMC", "UNIT_NAME"),
 }
-#: targets table columns: the unit code and the 耕地保有量 target in 亩
+#: targets table columns: the unit code, the 耕地保有量 target in 亩 and, where a table keeps several
+#: years, the year (TARGET_GD_MU: farmland:allocatetargets; unit_code/farmland_mu/year: the targets
+#: dock's GeoPackage or PostGIS table fg_targets)
 TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("ZLDWDM", "XZQDM", "CJDM", "DWDM", "单位代码", "行政区代码", "村代码", "CODE", "UNIT_CODE"),
     "target": (
@@ -547,10 +549,13 @@ TARGET_FIELDS: dict[str, tuple[str, ...]] = {
         "耕地保有量目标",
         "目标耕地保有量",
         "耕地保有量",
+        "TARGET_GD_MU",
         "TARGET_FARMLAND_MU",
         "TARGET_FARMLAND",
         "TARGET_GDBYL",
+        "FARMLAND_MU",
     ),
+    "year": ("YEAR", "ND", "NF", "年度", "年份"),
 }
 
 
@@ -563,6 +568,22 @@ def match_fields(
         role: next((folded[c.casefold()] for c in names if c.casefold() in folded), None)
         for role, names in candidates.items()
     }
+
+
+def latest_year(years: Sequence[object]) -> tuple[Optional[int], list[int]]:
+    """(the latest year, indexes of the rows of that year) of a targets table's year column; rows
+    without a readable year belong to no year. (None, every row) when no row has one."""
+    parsed = []
+    for value in years:
+        try:
+            parsed.append(int(str(value).strip()[:4]) if value is not None else None)
+        except ValueError:
+            parsed.append(None)
+    known = [y for y in parsed if y is not None]
+    if not known:
+        return None, list(range(len(parsed)))
+    year = max(known)
+    return year, [i for i, y in enumerate(parsed) if y == year]
 
 
 def targets_by_village(rows: Iterable[tuple[object, object]]) -> tuple[dict[str, int], list[int]]:

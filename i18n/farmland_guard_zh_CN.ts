@@ -1809,22 +1809,22 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
         <translation>正在读取“{layer}”的几何…</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="225" />
+        <location filename="../processing/official_area.py" line="227" />
         <source>Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient in [0, 1).</source>
         <translation>图层“{layer}”，要素 {fid}：KCXS 值 {value} 不是 [0, 1) 范围内的系数。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="259" />
+        <location filename="../processing/official_area.py" line="261" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored {field}: {dev:.2f} m² ({n} above the tolerance).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩；与原 {field} 的最大偏差 {dev:.2f} 平方米（{n} 个超过容差）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="307" />
+        <location filename="../processing/official_area.py" line="309" />
         <source>Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.</source>
         <translation>图层“{layer}”没有用于平差的字段“{field}”；现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="333" />
+        <location filename="../processing/official_area.py" line="335" />
         <source>{n} parcels match no control unit by “{field}” and are not levelled.</source>
         <translation>{n} 个图斑按“{field}”未匹配到控制单元，未参与平差。</translation>
     </message>
@@ -2068,47 +2068,47 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="580" />
+        <location filename="../processing/redline_overlay.py" line="594" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="581" />
+        <location filename="../processing/redline_overlay.py" line="595" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="582" />
+        <location filename="../processing/redline_overlay.py" line="596" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="583" />
+        <location filename="../processing/redline_overlay.py" line="597" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="584" />
+        <location filename="../processing/redline_overlay.py" line="598" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="585" />
+        <location filename="../processing/redline_overlay.py" line="599" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="592" />
+        <location filename="../processing/redline_overlay.py" line="606" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="594" />
+        <location filename="../processing/redline_overlay.py" line="608" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="632" />
+        <location filename="../processing/redline_overlay.py" line="646" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
@@ -2118,12 +2118,12 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="571" />
+        <location filename="../processing/redline_overlay.py" line="585" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="574" />
+        <location filename="../processing/redline_overlay.py" line="588" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
@@ -3045,174 +3045,179 @@ Pages are drawn on all processor cores. A village that fails is reported and the
         <translation>目标表“{layer}”需要单位代码字段（如ZLDWDM）和以亩为单位的耕地保有量目标字段（如GDBYLMB）；其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="285" />
+        <location filename="../processing/village_maps.py" line="297" />
         <source>Targets table: {n} rows are not village rows with a number and were left out.</source>
         <translation>目标表：{n} 行不是带数值的村级记录，未采用。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="364" />
+        <location filename="../processing/village_maps.py" line="376" />
         <source>The file name pattern is not usable: {error}</source>
         <translation>文件名模式不可用：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="370" />
+        <location filename="../processing/village_maps.py" line="382" />
         <source>No Chinese font is installed (looked for WenQuanYi Micro Hei, Microsoft YaHei, SimHei, Noto Sans CJK SC …): Chinese text will not show in the maps. Install one and run again.</source>
         <translation>未安装中文字体（已查找文泉驿微米黑、微软雅黑、黑体、Noto Sans CJK SC……），图中汉字将无法显示。请安装后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="387" />
+        <location filename="../processing/village_maps.py" line="399" />
         <source>The template has no usable item with id {ids}; those parts are left out of the maps.</source>
         <translation>模板中没有可用的ID为 {ids} 的项，图中将不含这些内容。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="415" />
+        <location filename="../processing/village_maps.py" line="427" />
         <source>No village to map: VILLAGES is empty or FILTER matches none.</source>
         <translation>没有可制图的村：村级调查区为空，或筛选条件未匹配到任何村。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="475" />
+        <location filename="../processing/village_maps.py" line="487" />
         <source>Drawing {n} village maps on {threads} threads (font {font}, template {template})…</source>
         <translation>正在用 {threads} 个线程绘制 {n} 幅村图（字体 {font}，模板 {template}）……</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="489" />
+        <location filename="../processing/village_maps.py" line="501" />
         <source>An export thread stopped: {error}</source>
         <translation>一个输出线程已停止：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="504" />
+        <location filename="../processing/village_maps.py" line="516" />
         <source>The index could not be written: {error}</source>
         <translation>无法写出索引表：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="513" />
+        <location filename="../processing/village_maps.py" line="525" />
         <source>{done} maps written in {seconds:.1f} s ({rate:.1f} per minute); {failed} villages failed. Index: {index}</source>
         <translation>已输出 {done} 幅图，用时 {seconds:.1f} 秒（每分钟 {rate:.1f} 幅）；{failed} 个村失败。索引表：{index}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="527" />
+        <location filename="../processing/village_maps.py" line="539" />
         <source>Villages that failed: {codes}</source>
         <translation>失败的村：{codes}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="531" />
+        <location filename="../processing/village_maps.py" line="543" />
         <source>No village map could be written; see the log for the reasons.</source>
         <translation>没有输出任何村图，原因见日志。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="541" />
+        <location filename="../processing/village_maps.py" line="553" />
         <source>The layout template {path} cannot be read: {detail}</source>
         <translation>无法读取打印布局模板 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="545" />
+        <location filename="../processing/village_maps.py" line="557" />
         <source>The layout template {path} has no map item with id “map”; give the main map that id in the layout designer (Item Properties → Item ID).</source>
         <translation>打印布局模板 {path} 中没有ID为“map”的地图项；请在布局设计器中为主地图设置该ID（项目属性 → 项目ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="549" />
+        <location filename="../processing/village_maps.py" line="561" />
         <source>{path} is not a print layout template (.qpt).</source>
         <translation>{path} 不是打印布局模板（.qpt）。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="601" />
+        <location filename="../processing/village_maps.py" line="613" />
         <source>FILTER is not a valid expression: {error}</source>
         <translation>筛选条件不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="626" />
+        <location filename="../processing/village_maps.py" line="638" />
         <source>no valid 12-digit village code in {field} ({value})</source>
         <translation>{field} 中没有有效的12位村级代码（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="640" />
+        <location filename="../processing/village_maps.py" line="652" />
         <source>the village has no geometry</source>
         <translation>该村没有几何图形</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="645" />
+        <location filename="../processing/village_maps.py" line="657" />
         <source>the village geometry is invalid and cannot be repaired</source>
         <translation>该村几何图形无效且无法修复</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="647" />
+        <location filename="../processing/village_maps.py" line="659" />
         <source>Village {code} {name}: invalid boundary repaired for this run.</source>
         <translation>村 {code} {name}：村界几何无效，本次运行已自动修复。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="687" />
+        <location filename="../processing/village_maps.py" line="699" />
         <source>Village {code} {name} failed: {error}</source>
         <translation>村 {code} {name} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="697" />
+        <location filename="../processing/village_maps.py" line="709" />
         <source>Village {code} {name}: {message}</source>
         <translation>村 {code} {name}：{message}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="702" />
+        <location filename="../processing/village_maps.py" line="714" />
         <source>{code} {name}: {files} (1:{scale}, {seconds:.2f} s)</source>
         <translation>{code} {name}：{files}（1:{scale}，{seconds:.2f} 秒）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="719" />
+        <location filename="../processing/village_maps.py" line="731" />
         <source>no 耕地 inside the village; the map shows zero areas.</source>
         <translation>村内无耕地，图上面积为零。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="721" />
+        <location filename="../processing/village_maps.py" line="733" />
         <source>no 村级田长 or 网格员 in the roster for this village.</source>
         <translation>田长名录中无本村的村级田长或网格员。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="723" />
+        <location filename="../processing/village_maps.py" line="735" />
         <source>the village has {n} separate parts (飞地); the map covers all of them.</source>
         <translation>本村由 {n} 块不相连的区域组成（含飞地），图幅已包含全部区域。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="727" />
+        <location filename="../processing/village_maps.py" line="739" />
         <source>no 耕地保有量 target for this village in TARGETS.</source>
         <translation>耕地保护目标中无本村的耕地保有量目标。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="729" />
+        <location filename="../processing/village_maps.py" line="741" />
         <source>耕地 is below the 耕地保有量 target.</source>
         <translation>耕地面积低于耕地保有量目标。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="731" />
+        <location filename="../processing/village_maps.py" line="743" />
         <source>{n} roster entries do not fit the 田长 table and are summarised in its last row.</source>
         <translation>另有 {n} 名田长/网格员超出田长表行数，已在表末行汇总。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="735" />
+        <location filename="../processing/village_maps.py" line="747" />
         <source>{n} parcels could not be clipped (invalid geometry) and are not counted; repair the layers' geometries.</source>
         <translation>{n} 个图斑无法裁切（几何无效），未计入统计；请修复图层几何。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="752" />
+        <location filename="../processing/village_maps.py" line="764" />
         <source>Village farmland maps</source>
         <translation>一村一图 耕地保护现状图册</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="754" />
+        <location filename="../processing/village_maps.py" line="766" />
         <source>GDAL cannot read PDFs here; the booklet pages are drawn again.</source>
         <translation>此处GDAL无法读取PDF，图册各页将重新绘制。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="757" />
+        <location filename="../processing/village_maps.py" line="769" />
         <source>The booklet could not be written: {error}</source>
         <translation>无法写出图册：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="762" />
+        <location filename="../processing/village_maps.py" line="774" />
         <source>Booklet: {path} ({n} pages)</source>
         <translation>图册：{path}（{n} 页）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="714" />
+        <location filename="../processing/village_maps.py" line="726" />
         <source>canceled before this village was drawn</source>
         <translation>运行已取消，本村未绘制</translation>
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="288" />
+        <source>The targets table “{layer}” holds several years; the maps use {year}.</source>
+        <translation>目标表“{layer}”含多个年度的数据，图上采用 {year} 年的目标。</translation>
     </message>
 </context>
 </TS>

@@ -279,7 +279,19 @@ class VillageMapsAlgorithm(FarmlandAlgorithm):
                     "target field in 亩 (e.g. GDBYLMB); its fields are: {fields}."
                 ).format(layer=source.sourceName(), fields=", ".join(source.fields().names()))
             )
-        rows = [(f[found["code"]], f[found["target"]]) for f in source.getFeatures()]
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        features = list(source.getFeatures(request))
+        if found["year"]:  # a table of several years (the targets dock's): the latest year counts
+            years = [f[found["year"]] for f in features]
+            year, keep = vm.latest_year(years)
+            if year is not None and len(keep) < len(features):
+                feedback.pushWarning(
+                    self.tr("The targets table “{layer}” holds several years; the maps use {year}.").format(
+                        layer=source.sourceName(), year=year
+                    )
+                )
+            features = [features[i] for i in keep]
+        rows = [(f[found["code"]], f[found["target"]]) for f in features]
         table, skipped = vm.targets_by_village(rows)
         if skipped:
             feedback.pushInfo(

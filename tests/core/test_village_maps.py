@@ -344,3 +344,8 @@ def test_page_of_an_empty_multipart_village_without_roster_tells_why():
     row = vm.index_row(1, page, names, ["a.pdf"], True, "")
     assert len(row) == len(vm.INDEX_COLUMNS)
     assert row[7] == 0.0 and row[-2] == "成功"
+
+
+def test_latest_year_of_a_targets_table():
+    assert vm.latest_year([2024, "2025", None, "2025年", "n/a", 2023]) == (2025, [1, 3])
+    assert vm.latest_year([None, "", None]) == (None, [0, 1, 2])

@@ -122,7 +122,7 @@ def expected_mu(village: str, what: str) -> Decimal:
 def _write(path, name, fields, rows, epsg=EPSG):
     from osgeo import ogr, osr
 
-    kinds = {"str": ogr.OFTString, "real": ogr.OFTReal}
+    kinds = {"str": ogr.OFTString, "real": ogr.OFTReal, "int": ogr.OFTInteger}
     ds = (
         ogr.Open(str(path), 1)
         if Path(path).exists()
@@ -566,3 +566,31 @@ def test_qgis_process_runs_to_a_clean_exit(county, tmp_path):
     assert (out / "410821100200_苏冲村_耕地保护现状图.pdf").is_file()
     assert (out / "一村一图_图册.pdf").is_file()
     assert "PAGE_COUNT:\t3" in done.stdout or "PAGE_COUNT: 3" in done.stdout
+
+
+def test_targets_from_the_targets_dock_table_use_the_latest_year(provider, county, tmp_path):
+    """The dock's store table (unit_code, year, farmland_mu) holds every year: the newest one counts."""
+    targets = _write(
+        tmp_path / "store.gpkg",
+        "fg_targets",
+        {"unit_code": "str", "year": "int", "farmland_mu": "real"},
+        [
+            (None, {"unit_code": "410821100200", "year": 2024, "farmland_mu": 9999.0}),
+            (None, {"unit_code": "410821100200", "year": 2025, "farmland_mu": 300.0}),
+        ],
+        epsg=None,
+    )
+    parameters = dict(county, TARGETS=targets, FILTER="\"ZLDWMC\" = '苏冲村'", FORMAT=0, DPI=72)
+    result, log = run(provider, dict(parameters, OUTPUT_FOLDER=str(tmp_path / "maps")))
+    (row,) = read_index(result["INDEX_CSV"])
+    assert Decimal(row["耕地保有量目标（亩）"]) == Decimal("300.00")
+    assert "holds several years; the maps use 2025" in log.text("warning")
+
+
+def test_allocated_targets_feed_the_village_maps():
+    """farmland:allocatetargets writes what farmland:villagemaps reads as a targets table."""
+    from farmland_guard.core import village_maps as vm
+    from farmland_guard.processing.targets_allocate import AllocateTargetsAlgorithm
+
+    found = vm.match_fields(AllocateTargetsAlgorithm.output_fields().names(), vm.TARGET_FIELDS)
+    assert (found["code"], found["target"], found["year"]) == ("UNIT_CODE", "TARGET_GD_MU", None)
