@@ -225,9 +225,9 @@ def worker_ours(county: Path, sites: str, out: Path, report: bool = True, one_pr
     if report and (ROOT / "engine" / "report_writer.py").exists():
         parameters["REPORT"] = str(out / "report.xlsx")
     if one_process:
-        from farmland_guard.engine import overlay
+        from farmland_guard.engine import overlay_parallel
 
-        overlay.MIN_PARALLEL_JOBS = 10**12
+        overlay_parallel.MIN_PARALLEL_JOBS = 10**12
     t0 = time.perf_counter()
     result = processing.run(
         "farmland:redlineoverlay",

@@ -408,8 +408,9 @@ def test_second_process_gives_the_same_result(qgis_app, county):
 
     from farmland_guard.core.overlay import records as rec
     from farmland_guard.engine import overlay as engine
+    from farmland_guard.engine.overlay_parallel import fork_allowed
 
-    if not engine.fork_allowed():
+    if not fork_allowed():
         pytest.skip("no fork here")
 
     def layer(uri, category, fields, zones=(rec.ZONE_SITE,)):
@@ -444,6 +445,7 @@ def test_read_paths_agree(qgis_app, county, monkeypatch):
 
     from farmland_guard.core.overlay import records as rec
     from farmland_guard.engine import overlay as engine
+    from farmland_guard.engine import overlay_layers
 
     def run(uri_attributes: bool):
         fields = {
@@ -479,7 +481,7 @@ def test_read_paths_agree(qgis_app, county, monkeypatch):
         ).data
 
     requested = run(True)
-    monkeypatch.setattr(engine, "_requests_pay", lambda *args: False)  # force the bulk-loaded index
+    monkeypatch.setattr(overlay_layers, "_requests_pay", lambda *args: False)  # force the bulk-loaded index
     bulk = run(False)
     assert requested.pieces.group_keys() == bulk.pieces.group_keys()
     assert np.array_equal(requested.pieces.area_m2, bulk.pieces.area_m2)
