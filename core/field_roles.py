@@ -337,7 +337,17 @@ def resolve_roles(
     ``required`` (default: the roles marked required; pass ``()`` for none) must resolve, else
     :class:`MissingRoleError` names the first missing role and lists the layer's fields.
     """
-    layer = layer_type(layer_type_name)
+    return resolve_layer_roles(layer_type(layer_type_name), field_names, overrides, required)
+
+
+def resolve_layer_roles(
+    layer: LayerType,
+    field_names: Sequence[str],
+    overrides: Optional[Mapping[str, str]] = None,
+    required: Optional[Iterable[str]] = None,
+) -> dict[str, Optional[str]]:
+    """:func:`resolve_roles` for any layer type, also one that is not in the 三调 catalogue (e.g. the
+    balance tables)."""
     fields = [str(f) for f in field_names]
     known = tuple(r.name for r in layer.roles)
     result: dict[str, Optional[str]] = {}

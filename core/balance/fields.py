@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Optional
 
-from ..field_roles import FieldOverrideError, MissingRoleError, Role, UnknownRoleError, parse_field_map
+from ..field_roles import LayerType, Role, UnknownRoleError, parse_field_map, resolve_layer_roles
 
 DEMANDS = "DEMANDS"
 SUPPLY = "SUPPLY"
@@ -43,6 +43,10 @@ SUPPLY_ROLES: tuple[Role, ...] = (
 )
 
 ROLES = {DEMANDS: DEMAND_ROLES, SUPPLY: SUPPLY_ROLES}
+_TABLES = {
+    DEMANDS: LayerType(DEMANDS, "占用耕地项目", (), DEMAND_ROLES),
+    SUPPLY: LayerType(SUPPLY, "补充耕地指标", (), SUPPLY_ROLES),
+}
 
 
 def split_field_map(text: Optional[str]) -> dict[str, dict[str, str]]:
@@ -67,52 +71,13 @@ def _has(roles: Sequence[Role], name: str) -> bool:
     return any(r.name == name for r in roles)
 
 
-def _find(candidates: Sequence[str], fields: Sequence[str], taken: set[str]) -> Optional[str]:
-    for candidate in candidates:
-        for exact in (True, False):
-            for name in fields:
-                if name in taken:
-                    continue
-                if (name == candidate) if exact else (name.strip().casefold() == candidate.strip().casefold()):
-                    return name
-    return None
-
-
 def resolve_fields(
     table: str,
     field_names: Sequence[str],
     overrides: Optional[Mapping[str, str]] = None,
     required: Sequence[str] = (),
 ) -> dict[str, Optional[str]]:
-    """Role → actual field name (None when absent) for ``table`` (DEMANDS or SUPPLY).
-
-    Same matching as core.field_roles.resolve_roles (exact, then case-insensitive, over name, aliases,
-    Chinese label; overrides win; '' forces None); raises its FieldOverrideError / MissingRoleError.
-    """
-    roles = ROLES[table]
-    fields = [str(f) for f in field_names]
-    result: dict[str, Optional[str]] = {}
-    taken: set[str] = set()
-    for role_name, wanted in (overrides or {}).items():
-        if not _has(roles, role_name):
-            raise UnknownRoleError(role_name, table, tuple(r.name for r in roles))
-        if not wanted.strip():
-            result[role_name] = None
-            continue
-        found = _find((wanted.strip(),), fields, set())
-        if found is None:
-            raise FieldOverrideError(role_name, wanted.strip(), table, fields)
-        result[role_name] = found
-        taken.add(found)
-    for role in roles:
-        if role.name not in result:
-            found = _find(role.candidates, fields, taken)
-            result[role.name] = found
-            if found is not None:
-                taken.add(found)
-    ordered = {r.name: result[r.name] for r in roles}
-    missing = [name for name in required if ordered.get(name) is None]
-    if missing:
-        first = next(r for r in roles if r.name == missing[0])
-        raise MissingRoleError(first.name, table, fields, first.candidates, missing)
-    return ordered
+    """Role → actual field name (None when absent) for ``table`` (DEMANDS or SUPPLY): the matching of
+    core.field_roles (exact, then case-insensitive, over name, aliases, Chinese label; overrides win;
+    '' forces None); raises its UnknownRoleError / FieldOverrideError / MissingRoleError."""
+    return resolve_layer_roles(_TABLES[table], field_names, overrides, required)
