@@ -47,6 +47,9 @@ class Job:
 MIN_PARALLEL_JOBS = 1000
 #: the second process may take this many times as long as the first half before it is given up
 CHILD_PATIENCE = 4.0
+#: how long the CPUs are watched to see whether a core is idle (s), and how much of one must be
+IDLE_SAMPLE_S = 0.2
+IDLE_CORE_SHARE = 0.75
 
 
 def fork_allowed() -> bool:
@@ -58,10 +61,36 @@ def fork_allowed() -> bool:
     return app is None or app.platform() != "desktop"
 
 
-def idle_core() -> bool:
-    """Whether a core is free: the 1-minute load leaves at least one of them idle. When other jobs
-    hold the cores, a second process only adds its copying and hand-over costs."""
-    return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+def idle_core(sample: float = IDLE_SAMPLE_S) -> bool:
+    """Whether a core besides ours is free now. When other jobs hold the cores, a second process only
+    adds its copying and hand-over costs.
+
+    Measured over ``sample`` seconds from /proc/stat while this process sleeps, so its own core counts
+    as idle: at least ``1 + IDLE_CORE_SHARE`` cores must be idle. (The 1-minute load average, used
+    where /proc/stat is missing, still counts a job that ended seconds ago.)
+    """
+    cpus = os.cpu_count() or 1
+    before = _cpu_times()
+    if before is None:
+        return os.getloadavg()[0] <= cpus - 1
+    time.sleep(sample)
+    after = _cpu_times()
+    if after is None or after[1] <= before[1]:
+        return os.getloadavg()[0] <= cpus - 1
+    idle_cores = cpus * (after[0] - before[0]) / (after[1] - before[1])
+    return idle_cores >= 1.0 + IDLE_CORE_SHARE
+
+
+def _cpu_times() -> Optional[tuple[int, int]]:
+    """(idle, total) time of all CPUs so far, in clock ticks (/proc/stat), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:
+            values = [int(v) for v in handle.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    if len(values) < 5:
+        return None
+    return values[3] + values[4], sum(values)  # idle + iowait; user … steal
 
 
 def run_jobs(jobs: list, compute, stores: list, run: _Run, workers: Optional[int]) -> tuple[dict, list]:
