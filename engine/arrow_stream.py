@@ -72,6 +72,15 @@ class WkbBatch:
     valid: np.ndarray  # bool
 
 
+def _call(method):
+    """``method()``, a GDAL error (RuntimeError with exceptions enabled) turned into ArrowUnavailable:
+    the caller has written nothing yet and reads the layer another way."""
+    try:
+        return method()
+    except RuntimeError as error:
+        raise ArrowUnavailable(str(error)) from error
+
+
 def _pointer(swig_object) -> int:
     get = getattr(swig_object, "_getPtr", None)
     if get is None:
@@ -128,12 +137,15 @@ def wkb_batches(ogr_layer, fid_column: str, geometry_column: str, batch_features
     get_stream = getattr(ogr_layer, "GetArrowStream", None)
     if get_stream is None:
         raise ArrowUnavailable("GDAL older than 3.6")
-    stream = get_stream(["MAX_FEATURES_IN_BATCH={}".format(int(batch_features))])
+    try:
+        stream = get_stream(["MAX_FEATURES_IN_BATCH={}".format(int(batch_features))])
+    except RuntimeError as error:  # GDAL's error, with exceptions enabled
+        raise ArrowUnavailable(str(error)) from error
     if stream is None:
         raise ArrowUnavailable("no Arrow stream")
     schema_object = record_batch = None
     try:
-        schema_object = stream.GetSchema()
+        schema_object = _call(stream.GetSchema)
         schema = _ArrowSchema.from_address(_pointer(schema_object))
         children = [schema.children[i].contents for i in range(schema.n_children)]
         names = [(child.name or b"").decode("utf-8", "replace") for child in children]
@@ -144,7 +156,7 @@ def wkb_batches(ogr_layer, fid_column: str, geometry_column: str, batch_features
         width = len(children)
         del schema, children
         while True:
-            record_batch = stream.GetNextRecordBatch()
+            record_batch = _call(stream.GetNextRecordBatch)
             if record_batch is None:
                 return
             array = _ArrowArray.from_address(_pointer(record_batch))

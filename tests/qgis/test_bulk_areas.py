@@ -117,3 +117,24 @@ def test_a_later_batch_in_another_zone_stops_like_the_whole_layer_read(write_lay
     assert len(small_batches) >= 2  # the first batch alone fits zone 39
     iterated = crs_problem(lambda: official_areas_of_source(layer, request=QgsFeatureRequest(), layer=layer))
     assert bulk == iterated == ("zone-mismatch", "EPSG:4527")
+
+
+def test_a_stream_failing_midway_falls_back_to_reading_feature_by_feature(write_layer, tmp_path, monkeypatch):
+    uri = write_layer(tmp_path / "dltb.gpkg", "DLTB", 4527, {"BSM": "str"}, parcel_rows(30))
+    layer = QgsVectorLayer(uri, "DLTB", "ogr")
+    expected_fids, expected, _ = official_areas_of_source(layer, request=QgsFeatureRequest(), layer=layer)
+    monkeypatch.setattr(geometry, "_ARROW_BATCH_FEATURES", 8)
+    original = geometry.wkb_batches
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        batches = original(*args, **kwargs)
+        yield next(batches)
+        raise arrow_stream.ArrowUnavailable("GDAL failed on the second batch")
+
+    monkeypatch.setattr(geometry, "wkb_batches", failing)
+    fids, areas, _ = official_areas_of_source(layer, layer=layer)
+    assert calls == [1]
+    assert fids == expected_fids
+    np.testing.assert_array_equal(areas, expected)
