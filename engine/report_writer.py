@@ -1,7 +1,8 @@
 """Write a report as an XLSX workbook (GDAL's XLSX driver, no extra package) and the same tables as HTML.
 
 Generic: a report is a list of :class:`Sheet` — a name, column headers (already translated, e.g.
-Chinese) and rows of values (text, int, float, None). The HTML copy is written beside the workbook
+Chinese) and rows of values (text, int, float, None). Columns with a decimal count get that number
+format in the workbook (engine/xlsx_formats.py). The HTML copy is written beside the workbook
 with the same stem. Both files are written to temporary names first and renamed only when complete,
 so a failure never leaves a half-written report.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Optional
 
 from osgeo import ogr
+
+from .xlsx_formats import apply_number_formats
 
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 MAX_SHEET_NAME = 31
@@ -58,16 +61,17 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
     tmp_html = _temporary(html_path)
     try:
         write_xlsx(tmp_xlsx, sheets)
+        apply_number_formats(tmp_xlsx, [_padded(sheet.decimals, len(sheet.headers)) for sheet in sheets])
         write_html(tmp_html, sheets, title)
         os.replace(tmp_xlsx, xlsx_path)
         os.replace(tmp_html, html_path)
-    except OSError as error:
+    except BaseException as error:
         for path in (tmp_xlsx, tmp_html):
             if os.path.exists(path):
                 os.remove(path)
-        if isinstance(error, ReportWriteError):
-            raise
-        raise ReportWriteError(str(error), xlsx_path) from error
+        if isinstance(error, OSError) and not isinstance(error, ReportWriteError):
+            raise ReportWriteError(str(error), xlsx_path) from error
+        raise
     return xlsx_path, html_path
 
 
@@ -99,6 +103,10 @@ class BackgroundReport:
         for path in written:
             if os.path.exists(path):
                 os.remove(path)
+
+
+def _padded(decimals: Sequence[Optional[int]], length: int) -> list[Optional[int]]:
+    return (list(decimals) + [None] * length)[:length]
 
 
 def _temporary(path: str) -> str:

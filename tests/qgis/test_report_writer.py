@@ -70,3 +70,35 @@ def test_background_report_raises_the_write_error(tmp_path):
     job = BackgroundReport(str(tmp_path / "missing" / "r.xlsx"), [Sheet("汇总", ["项目编号"], [])], "报告")
     with pytest.raises(ReportWriteError):
         job.result()
+
+
+def test_workbook_columns_carry_their_number_formats(tmp_path):
+    import zipfile
+
+    sheets = [
+        Sheet(
+            "汇总",
+            ["项目编号", "面积（公顷）", "面积（亩）", "图斑数"],
+            [["XM-001", 0.4, 6.0, 3]],
+            [None, 4, 2, 0],
+        ),
+        Sheet("明细", ["项目编号", "面积（平方米）"], [["XM-001", 4000.0], ["XM-002", None]], [None, 2]),
+    ]
+    xlsx, _html = write_report(str(tmp_path / "r.xlsx"), sheets, "报告")
+    with zipfile.ZipFile(xlsx) as workbook:
+        styles = workbook.read("xl/styles.xml").decode("utf-8")
+        first = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        second = workbook.read("xl/worksheets/sheet2.xml").decode("utf-8")
+    formats = dict(re.findall(r'<numFmt formatCode="([^"]+)" numFmtId="(\d+)"/>', styles))
+    xfs = re.findall(r'<xf (?:applyNumberFormat="true" )?numFmtId="(\d+)" xfId="0"/>', styles)
+    assert int(re.search(r'<cellXfs count="(\d+)">', styles).group(1)) == len(xfs)
+
+    def format_of(sheet_xml, cell):
+        style = re.search(r'<c r="{}"(?: s="(\d+)")?>'.format(cell), sheet_xml).group(1)
+        return None if style is None else {v: k for k, v in formats.items()}.get(xfs[int(style)])
+
+    assert [format_of(first, c) for c in ("B2", "C2", "D2")] == ["0.0000", "0.00", "0"]
+    assert '<c r="A2" t="s">' in first  # text keeps its own cell type and no number format
+    assert format_of(second, "B2") == "0.00"
+    _kinds, rows = read_sheet(xlsx, "汇总")  # GDAL still reads the values as written
+    assert rows == [["XM-001", 0.4, 6.0, 3]]
