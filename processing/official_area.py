@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -22,13 +24,38 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import field_roles
-from ..core.deduction import deduct
+from ..core.deduction import DeductionError, deduct
 from ..core.levelling import level_groups
 from ..core.progress import Canceled
 from ..core.units import ha_of_cents, mu_of_cents, to_cents
 from ..engine.geometry import CrsProblem, official_areas_of_source
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message, derived_zone_message
+
+_CHUNK = 4096  # features written (and deducted) at a time
+
+
+@dataclass(frozen=True)
+class _WritePlan:
+    """Where the computed values go in the output and what the QA compares."""
+
+    out_fields: QgsFields
+    padding: list
+    area_field: str
+    add_mu: str
+    add_ha: str
+    kcxs_index: int  # −1: no 田坎 deduction
+    stored_index: int  # −1: no stored area to compare
+    tolerance: float
+
+
+def _plain(value):
+    """An attribute value, with NULL (QVariant) and blank text as None."""
+    if value is None or (isinstance(value, QVariant) and value.isNull()):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
 
 
 class OfficialAreaAlgorithm(FarmlandAlgorithm):
@@ -211,50 +238,34 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         max_deviation = 0.0
         deviations = 0
         total = max(len(fids), 1)
-        request = source.getFeatures()
-        for n, feature in enumerate(request):
-            if n % 1000 == 0:
-                if feedback.isCanceled():
-                    return {}
-                feedback.setProgress(40 + 60 * n / total)
-            i = index_of[feature.id()]
-            values = {area_field: float(tbmj[i])}
-            if kcxs_field:
-                kcxs = feature[kcxs_field]
-                try:
-                    kcmj, tbdlmj = deduct(float(tbmj[i]), None if kcxs in (None, "") else float(kcxs))
-                except (TypeError, ValueError) as error:
-                    raise QgsProcessingException(
-                        self.tr("Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient "
-                                "in [0, 1).").format(layer=layer_name, fid=feature.id(), value=kcxs)
-                    ) from error
-                values["KCMJ"] = float(kcmj)
-                values["TBDLMJ"] = float(tbdlmj)
-            if add_mu:
-                values[add_mu] = float(tbmj_mu[i])
-            if add_ha:
-                values[add_ha] = float(tbmj_ha[i])
-            out = QgsFeature(out_fields)
-            out.setGeometry(feature.geometry())
-            attributes = list(feature.attributes()) + [None] * (out_fields.count() - in_fields.count())
-            for name, value in values.items():
-                attributes[out_fields.lookupField(name)] = value
-            out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-            if stored_index >= 0:
-                stored = feature.attributes()[stored_index]
-                if stored is not None and stored != "" and not (isinstance(stored, QVariant) and stored.isNull()):
-                    deviation = abs(float(stored) - float(tbmj[i]))
-                    max_deviation = max(max_deviation, deviation)
-                    if deviation > tolerance + 1e-9:
-                        deviations += 1
-                        if qa_sink is not None:
-                            qa = QgsFeature(self._qa_fields())
-                            qa.setGeometry(feature.geometry())
-                            qa.setAttributes([feature.id(), float(stored), float(tbmj[i]),
-                                              round(float(tbmj[i]) - float(stored), 2)])
-                            qa_sink.addFeature(qa, QgsFeatureSink.Flag.FastInsert)
+        plan = _WritePlan(
+            out_fields=out_fields,
+            padding=[None] * (out_fields.count() - in_fields.count()),
+            area_field=area_field,
+            add_mu=add_mu,
+            add_ha=add_ha,
+            kcxs_index=in_fields.lookupField(kcxs_field) if kcxs_field else -1,
+            stored_index=stored_index,
+            tolerance=tolerance,
+        )
+        chunk: list = []
+        done = 0
+        for feature in source.getFeatures():
+            chunk.append(feature)
+            if len(chunk) < _CHUNK:
+                continue
+            if feedback.isCanceled():
+                return {}
+            found = self._write_chunk(chunk, index_of, (tbmj, tbmj_mu, tbmj_ha), plan, sink, qa_sink, layer_name,
+                                      parameters)
+            max_deviation, deviations = max(max_deviation, found[0]), deviations + found[1]
+            done += len(chunk)
+            chunk = []
+            feedback.setProgress(40 + 60 * done / total)
+        if chunk:
+            found = self._write_chunk(chunk, index_of, (tbmj, tbmj_mu, tbmj_ha), plan, sink, qa_sink, layer_name,
+                                      parameters)
+            max_deviation, deviations = max(max_deviation, found[0]), deviations + found[1]
 
         total_m2 = int(cents.sum()) / 100.0
         total_mu = float(mu_of_cents(int(cents.sum())))
@@ -274,6 +285,57 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         if qa_sink is not None:
             results[self.QA] = qa_id
         return results
+
+    def _write_chunk(self, chunk, index_of, areas, plan, sink, qa_sink, layer_name, parameters) -> tuple:
+        """Write a chunk of features with their areas (the 田坎 deduction for the whole chunk at once);
+        returns (largest deviation from the stored area, how many exceed the tolerance)."""
+        tbmj, tbmj_mu, tbmj_ha = areas
+        rows = np.array([index_of[feature.id()] for feature in chunk], dtype=np.int64)
+        attributes = [feature.attributes() for feature in chunk]
+        computed = tbmj[rows].tolist()
+        columns = {plan.area_field: computed}
+        if plan.kcxs_index >= 0:
+            kcxs = np.array([_plain(values[plan.kcxs_index]) for values in attributes], dtype=object)
+            try:
+                kcmj, tbdlmj = deduct(tbmj[rows], kcxs)
+            except DeductionError as error:
+                raise QgsProcessingException(
+                    self.tr("Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient "
+                            "in [0, 1).").format(layer=layer_name, fid=chunk[error.index or 0].id(),
+                                                 value=error.value)
+                ) from error
+            columns["KCMJ"], columns["TBDLMJ"] = kcmj.tolist(), tbdlmj.tolist()
+        if plan.add_mu:
+            columns[plan.add_mu] = tbmj_mu[rows].tolist()
+        if plan.add_ha:
+            columns[plan.add_ha] = tbmj_ha[rows].tolist()
+        positions = [(plan.out_fields.lookupField(name), values) for name, values in columns.items()]
+        max_deviation, deviations = 0.0, 0
+        features = []
+        for k, (feature, values) in enumerate(zip(chunk, attributes)):
+            out_values = list(values) + plan.padding
+            for position, column in positions:
+                out_values[position] = column[k]
+            out = QgsFeature(plan.out_fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(out_values)
+            features.append(out)
+            stored = _plain(values[plan.stored_index]) if plan.stored_index >= 0 else None
+            if stored is None:
+                continue
+            deviation = abs(float(stored) - computed[k])
+            max_deviation = max(max_deviation, deviation)
+            if deviation > plan.tolerance + 1e-9:
+                deviations += 1
+                if qa_sink is not None:
+                    qa = QgsFeature(self._qa_fields())
+                    qa.setGeometry(feature.geometry())
+                    difference = round(computed[k] - float(stored), 2)
+                    qa.setAttributes([feature.id(), float(stored), computed[k], difference])
+                    qa_sink.addFeature(qa, QgsFeatureSink.Flag.FastInsert)
+        if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        return max_deviation, deviations
 
     @staticmethod
     def _qa_fields() -> QgsFields:

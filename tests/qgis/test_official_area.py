@@ -163,3 +163,50 @@ def test_empty_layer_gives_zero_not_an_error(run_alg, write_layer, tmp_path):
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, [])
     result = run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
     assert result["FEATURE_COUNT"] == 0 and result["TOTAL_AREA_M2"] == 0
+
+
+def _squares(count: int, kcxs) -> list:
+    rows = []
+    for i in range(count):
+        x, y = 600000 + 150.0 * i, 3800000 + 40.0 * i
+        ring = [(x, y), (x, y + 90 + i), (x + 100 + 3 * i, y + 90 + i), (x + 100 + 3 * i, y), (x, y)]
+        rows.append((wkt(ring), {"BSM": "{:02d}".format(i), "KCXS": kcxs(i), "TBMJ": 9000.0 + i}))
+    return rows
+
+
+def test_deduction_and_qa_across_write_chunks(run_alg, write_layer, tmp_path, monkeypatch):
+    from farmland_guard.processing import official_area
+
+    monkeypatch.setattr(official_area, "_CHUNK", 4)  # 11 features: chunks of 4, 4 and 3
+    coefficients = [0.1195, None, 0.05, 0.0, 0.3333, None, 0.2, 0.0649, 0.0651, 0.5, 0.0001]
+    source = write_layer(
+        tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str", "KCXS": "real", "TBMJ": "real"},
+        _squares(11, lambda i: coefficients[i]),
+    )
+    result = run_alg(
+        "officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg"), "QA": str(tmp_path / "qa.gpkg")}
+    )
+    out = features(tmp_path / "out.gpkg")
+    assert [f["BSM"] for f in out] == ["{:02d}".format(i) for i in range(11)]
+    for feature, kcxs in zip(out, coefficients):
+        tbmj = Decimal(repr(feature["TBMJ"]))
+        kcmj = half_up(tbmj * Decimal(repr(kcxs))) if kcxs else Decimal("0")
+        assert Decimal(repr(feature["KCMJ"])) == kcmj, feature["BSM"]
+        assert Decimal(repr(feature["TBDLMJ"])) == tbmj - kcmj, feature["BSM"]
+    qa = QgsVectorLayer(str(tmp_path / "qa.gpkg"), "qa", "ogr")
+    assert qa.featureCount() == 11  # every stored TBMJ (9000 + i) is far from the computed area
+    assert result["MAX_DEVIATION"] == pytest.approx(max(abs(f["TBMJ"] - 9000 - i) for i, f in enumerate(out)))
+
+
+def test_a_coefficient_outside_0_1_names_the_feature(run_alg, write_layer, tmp_path, monkeypatch):
+    from farmland_guard.processing import official_area
+
+    monkeypatch.setattr(official_area, "_CHUNK", 4)
+    source = write_layer(
+        tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str", "KCXS": "real", "TBMJ": "real"},
+        _squares(7, lambda i: 1.5 if i == 5 else 0.1),
+    )
+    layer = QgsVectorLayer(source, "in", "ogr")
+    bad_fid = next(f.id() for f in layer.getFeatures() if f["BSM"] == "05")
+    with pytest.raises(QgsProcessingException, match=r"feature {}: KCXS value 1\.5 ".format(bad_fid)):
+        run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
