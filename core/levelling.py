@@ -178,3 +178,23 @@ def level_groups(
             delta_cents=int(delta[index]),
         )
     return result
+
+
+def group_gaps(
+    part_cents: Sequence[int] | np.ndarray,
+    group_ids: Sequence[int] | np.ndarray,
+    control_cents_by_group: Mapping[int, int],
+) -> dict[int, tuple[int, int]]:
+    """group → (Σ parts, control) in cents, for every group with parts and a control (parts of group −1,
+    no control unit, are left out): levelling spreads the difference over the group's parts."""
+    parts = _as_cents_array(part_cents, "part_cents")
+    groups = np.asarray(group_ids, dtype=np.int64).reshape(-1)
+    keep = groups >= 0
+    if not keep.any():
+        return {}
+    totals = np.zeros(int(groups[keep].max()) + 1, dtype=np.int64)
+    np.add.at(totals, groups[keep], parts[keep])
+    present = np.unique(groups[keep]).tolist()
+    return {
+        g: (int(totals[g]), int(control_cents_by_group[g])) for g in present if g in control_cents_by_group
+    }

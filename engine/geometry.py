@@ -19,6 +19,7 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsProcessingFeatureSource,
     QgsProviderRegistry,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -32,6 +33,10 @@ from ..core.wkb import WkbGeometryError, batch_from_wkb, batch_from_wkb_buffer
 from .arrow_stream import ArrowUnavailable, WkbBatch, wkb_batches
 
 CGCS2000_GEOGRAPHIC = "EPSG:4490"
+#: longitudes and latitudes (degrees) that hold China and its seas: coordinates outside, once in
+#: EPSG:4490, mean the layer's declared CRS is not the one its coordinates were made in
+CHINA_LONGITUDES = (70.0, 140.0)
+CHINA_LATITUDES = (0.0, 56.0)
 #: step (metres) used to densify edges of geometries in CRSs other than CGCS2000 before reprojection
 FOREIGN_CRS_DENSIFY_STEP = 5.0
 _ARROW_BATCH_FEATURES = 32768
@@ -41,7 +46,8 @@ class CrsProblem(Exception):
     """The declared CRS and the coordinates disagree, or the CRS cannot be used.
 
     ``kind`` is one of ``prefix-in-no-prefix-crs``, ``no-prefix-in-prefix-crs``, ``zone-mismatch``,
-    ``no-crs``; ``suggested_epsg`` names the CRS that fits the coordinates, when one does.
+    ``no-crs``, ``outside-china`` (in EPSG:4490 the coordinates fall outside China); ``suggested_epsg``
+    names the CRS that fits the coordinates, when one does.
     """
 
     def __init__(self, kind: str, declared: str, suggested_epsg: int | None):
@@ -69,6 +75,11 @@ def _epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
         except ValueError:
             return None
     return None
+
+
+def is_cgcs2000(crs: QgsCoordinateReferenceSystem) -> bool:
+    """EPSG:4490 or a CGCS2000 Gauss–Krüger CRS: one the area engine reads without a transformation."""
+    return gauss_kruger.grid_for_epsg(_epsg_of(crs) or 0) is not None
 
 
 def crs_is_undefined(crs: QgsCoordinateReferenceSystem) -> bool:
@@ -126,6 +137,14 @@ def _foreign_to_geographic(geometry: QgsGeometry, crs: QgsCoordinateReferenceSys
     return g
 
 
+def features(source, request: QgsFeatureRequest):
+    """``source.getFeatures(request)`` without Processing's own invalid-geometry check: its "skip
+    invalid" setting would drop features silently; we measure them (repaired) and say so."""
+    if isinstance(source, QgsProcessingFeatureSource):
+        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    return source.getFeatures(request)
+
+
 def wkb_of(geometry: QgsGeometry | None) -> bytes | None:
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         return None
@@ -161,7 +180,20 @@ def _areas_from_wkbs(
             g.fromWkb(wkb)
             transformed.append(bytes(_foreign_to_geographic(g, crs, choice).asWkb()))
         batch = batch_from_wkb(transformed)
+    if isinstance(choice.grid, gauss_kruger.Geographic):
+        check_in_china(batch, crs.authid())
     return ellipsoidal_areas(batch, choice.grid), choice
+
+
+def check_in_china(batch: RingBatch, declared: str) -> None:
+    """Raise CrsProblem('outside-china') when longitudes/latitudes of the batch leave China."""
+    xy = batch.xy[np.isfinite(batch.xy).all(axis=1)]
+    if xy.size == 0:
+        return
+    (west, south), (east, north) = xy.min(axis=0), xy.max(axis=0)
+    inside = CHINA_LONGITUDES[0] <= west and east <= CHINA_LONGITUDES[1]
+    if not (inside and CHINA_LATITUDES[0] <= south and north <= CHINA_LATITUDES[1]):
+        raise CrsProblem("outside-china", declared, None)
 
 
 def _sample_x(batch: RingBatch, size: int = 10000) -> np.ndarray:
@@ -217,6 +249,7 @@ def _bulk_areas(
     futures = []
     choice: GridChoice | None = None
     done = 0
+    declared = crs.authid()
     batches = wkb_batches(ogr_layer, fid_column, geometry_column, _ARROW_BATCH_FEATURES)
     try:
         with ThreadPoolExecutor(max_workers=1) as worker:
@@ -231,9 +264,9 @@ def _bulk_areas(
                         choice = choose_grid(crs, _sample_x(rings), transform_context)
                         if choice.transform is not None:
                             return None
-                        futures += [worker.submit(_measure_rings, rings, choice) for _, rings in pending]
+                        futures += [worker.submit(_measure_rings, rings, choice, declared) for _, rings in pending]
                 else:
-                    futures.append(worker.submit(_measure_batch, batch, done, choice, crs.authid()))
+                    futures.append(worker.submit(_measure_batch, batch, done, choice, declared))
                 done += batch.fids.size
                 progress.report(0.8 * done / total)
             if choice is None:  # nothing to measure: no CRS question to ask
@@ -271,7 +304,9 @@ def _parse(batch: WkbBatch, first_index: int) -> RingBatch:
         ) from error
 
 
-def _measure_rings(rings: RingBatch, choice: GridChoice) -> np.ndarray:
+def _measure_rings(rings: RingBatch, choice: GridChoice, declared: str) -> np.ndarray:
+    if isinstance(choice.grid, gauss_kruger.Geographic):
+        check_in_china(rings, declared)
     return ellipsoidal_areas(rings, choice.grid)
 
 
@@ -286,7 +321,7 @@ def _measure_batch(batch: WkbBatch, first_index: int, choice: GridChoice, declar
             if choice.derived_from_eastings:
                 raise CrsProblem("no-crs", "", None)
             raise CrsProblem(problem, declared, gauss_kruger.suggest_epsg(grid, sample))
-    return ellipsoidal_areas(rings, grid)
+    return _measure_rings(rings, choice, declared)
 
 
 def official_areas_of_source(
@@ -313,7 +348,7 @@ def official_areas_of_source(
     request.setNoAttributes()
     fids: list[int] = []
     wkbs: list[bytes | None] = []
-    for i, feature in enumerate(source.getFeatures(request)):
+    for i, feature in enumerate(features(source, request)):
         if i % 1000 == 0:
             if progress.is_canceled():
                 raise Canceled()

@@ -63,7 +63,7 @@ from ..core.overlay.wire import (
     CONTROL_SITE,
 )
 from ..core.progress import Canceled, NoProgress, Progress
-from .geometry import GridChoice, official_areas_of_geometries
+from .geometry import GridChoice, features, official_areas_of_geometries
 from .overlay_attributes import fill_attributes, plain_value, text_of
 from .overlay_geometry import (
     INTERSECTION_FAILED,
@@ -74,7 +74,7 @@ from .overlay_geometry import (
     search_rectangles,
     tile_size,
 )
-from .overlay_layers import LayerGeometries, features
+from .overlay_layers import LayerGeometries
 from .overlay_parallel import Job, from_wkb, run_jobs
 
 #: relative planar tolerance under which pieces "exactly" tile a site (floating noise of GEOS)

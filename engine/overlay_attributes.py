@@ -11,7 +11,7 @@ from osgeo import ogr
 from qgis.core import QgsFeatureRequest, QgsFeatureSource, QgsProviderRegistry
 
 from ..core.overlay.records import GAP, UDB_OUT
-from .overlay_layers import features
+from .geometry import features
 
 if TYPE_CHECKING:
     from .overlay import GeometryIssue, OverlayLayer, _Run

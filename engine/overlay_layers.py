@@ -15,11 +15,11 @@ from qgis.core import (
     QgsFeatureSource,
     QgsFeedback,
     QgsGeometry,
-    QgsProcessingFeatureSource,
     QgsRectangle,
     QgsSpatialIndex,
 )
 
+from .geometry import features
 from .overlay_geometry import INVALID_REPAIRED, checked_geometry
 
 if TYPE_CHECKING:
@@ -105,13 +105,6 @@ class LayerGeometries:
 
     def is_repaired(self, fid: int) -> bool:
         return self._checked.get(fid, (None, None))[1] == INVALID_REPAIRED
-
-
-def features(source: QgsFeatureSource, request: QgsFeatureRequest):
-    """``source.getFeatures(request)`` without Processing's own invalid-geometry check (we repair)."""
-    if isinstance(source, QgsProcessingFeatureSource):
-        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
-    return source.getFeatures(request)
 
 
 def _union_rectangle(rectangles: Sequence[QgsRectangle]) -> Optional[QgsRectangle]:

@@ -1277,37 +1277,37 @@ Either one file per feature (named by the ID field) or one file for all. Files a
 <context>
     <name>FarmlandAlgorithm</name>
     <message>
-        <location filename="../processing/base.py" line="22" />
+        <location filename="../processing/base.py" line="26" />
         <source>Areas and parcels</source>
         <translation>面积与图斑</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="23" />
+        <location filename="../processing/base.py" line="27" />
         <source>Red-line overlay</source>
         <translation>红线压盖分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="24" />
+        <location filename="../processing/base.py" line="28" />
         <source>Red-line coordinates</source>
         <translation>红线坐标</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="25" />
+        <location filename="../processing/base.py" line="29" />
         <source>Compensation balance</source>
         <translation>耕地占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="26" />
+        <location filename="../processing/base.py" line="30" />
         <source>Village maps</source>
         <translation>一村一图</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="27" />
+        <location filename="../processing/base.py" line="31" />
         <source>Responsibility targets</source>
         <translation>耕地保护目标责任</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="95" />
+        <location filename="../processing/base.py" line="101" />
         <source>Layer “{layer}”: the shapefile declares no usable code page but its text is {encoding}; it is read as {encoding}. To fix the file for other programs, save a .cpg file containing {encoding} next to it.</source>
         <translation>图层“{layer}”：该 shapefile 未声明可用的编码，但其文字为 {encoding} 编码，已按 {encoding} 读取。如需其他软件也能正确读取，请在其旁边保存一个内容为 {encoding} 的 .cpg 文件。</translation>
     </message>
@@ -1353,7 +1353,7 @@ Either one file per feature (named by the ID field) or one file for all. Files a
         <translation>图层“{layer}”：横坐标的带号与其坐标系 {crs} 不符。坐标与 {fits} 相符：请将图层坐标系设为该坐标系后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/messages.py" line="54" />
+        <location filename="../processing/messages.py" line="61" />
         <source>Layer “{layer}” has no CRS; its 8-digit eastings give 3° zone {zone}, so it is read as EPSG:{epsg}.</source>
         <translation>图层“{layer}”没有坐标系；按8位横坐标判定为3度带第{zone}带，按 EPSG:{epsg} 读取。</translation>
     </message>
@@ -1368,9 +1368,14 @@ Either one file per feature (named by the ID field) or one file for all. Files a
         <translation>图层“{layer}”中带带号与不带带号（或不同带号）的横坐标混杂，无法用同一坐标系表示。请拆分或修复图层后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/messages.py" line="45" />
+        <location filename="../processing/messages.py" line="52" />
         <source>Layer “{layer}” has no CRS, and its eastings are not 8-digit Gauss–Krüger coordinates with a zone prefix. Set the layer's CRS (e.g. EPSG:4490 or a CGCS2000 Gauss–Krüger CRS).</source>
         <translation>图层“{layer}”没有坐标系，且其横坐标不是带带号的8位高斯–克吕格坐标。请设置图层坐标系（如 EPSG:4490 或 CGCS2000 高斯–克吕格投影坐标系）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/messages.py" line="45" />
+        <source>Layer “{layer}”: in its CRS {crs} the coordinates fall outside China, so the CRS is not the one they were made in. Set the layer's CRS to the right one (e.g. a CGCS2000 Gauss–Krüger CRS) and run again.</source>
+        <translation>图层“{layer}”：按其坐标系 {crs} 解读，坐标落在中国境外，说明该坐标系不是数据实际采用的坐标系。请将图层坐标系设为正确的坐标系（如 CGCS2000 高斯–克吕格投影）后重新运行。</translation>
     </message>
 </context>
 <context>
@@ -1687,17 +1692,17 @@ DXF/DWG：所选CAD图层上的闭合多段线（及填充）转为面；嵌套�
 <context>
     <name>OfficialAreaAlgorithm</name>
     <message>
-        <location filename="../processing/official_area.py" line="59" />
+        <location filename="../processing/official_area.py" line="95" />
         <source>Official ellipsoidal area</source>
         <translation>图斑椭球面积计算</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="62" />
+        <location filename="../processing/official_area.py" line="98" />
         <source>Recompute parcel areas on the CGCS2000 ellipsoid the official way (32号 formula).</source>
         <translation>按官方方法（32号文公式）在CGCS2000椭球上重新计算图斑面积。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="65" />
+        <location filename="../processing/official_area.py" line="101" />
         <source>Computes the ellipsoidal area of every polygon with the trapezoid formula of 国土调查办发〔2008〕32号 on the CGCS2000 ellipsoid, rounded half-up to 0.01 m², as 三调 requires for TBMJ.
 
 Coordinates in CGCS2000 Gauss–Krüger zones (EPSG:4491–4554, with or without zone prefix) or EPSG:4490 are used as they are; other CRSs are transformed to EPSG:4490. A layer without CRS but with 8-digit eastings is read in the 3° zone given by the prefix.
@@ -1714,119 +1719,154 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
 质检输出列出存储面积与计算面积之差超过容差的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="80" />
+        <location filename="../processing/official_area.py" line="116" />
         <source>Parcels (polygons)</source>
         <translation>图斑（面）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="85" />
+        <location filename="../processing/official_area.py" line="121" />
         <source>Area field to write (m²)</source>
         <translation>写入的面积字段（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="88" />
+        <location filename="../processing/official_area.py" line="124" />
         <source>Compute KCMJ and TBDLMJ where a KCXS field exists</source>
         <translation>有 KCXS 字段时计算 KCMJ 和 TBDLMJ</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="93" />
+        <location filename="../processing/official_area.py" line="129" />
         <source>Add an area field in 亩</source>
         <translation>增加以亩为单位的面积字段</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="94" />
+        <location filename="../processing/official_area.py" line="130" />
         <source>Add an area field in 公顷</source>
         <translation>增加以公顷为单位的面积字段</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="97" />
+        <location filename="../processing/official_area.py" line="133" />
         <source>Control units for levelling (e.g. villages, CJDCQ)</source>
         <translation>平差控制单元（如村级调查区 CJDCQ）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="105" />
+        <location filename="../processing/official_area.py" line="141" />
         <source>Parcel field with the unit code (e.g. ZLDWDM)</source>
         <translation>图斑中的单位代码字段（如 ZLDWDM）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="113" />
+        <location filename="../processing/official_area.py" line="149" />
         <source>Control unit code field (e.g. ZLDWDM)</source>
         <translation>控制单元代码字段（如 ZLDWDM）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="121" />
+        <location filename="../processing/official_area.py" line="157" />
         <source>Control area field in m² (e.g. DCMJ)</source>
         <translation>控制面积字段，平方米（如 DCMJ）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="130" />
+        <location filename="../processing/official_area.py" line="166" />
         <source>QA tolerance (m²)</source>
         <translation>质检容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="138" />
+        <location filename="../processing/official_area.py" line="174" />
         <source>Field map (role=field;…)</source>
         <translation>字段映射（角色=字段;…）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="143" />
+        <location filename="../processing/official_area.py" line="179" />
         <source>Parcels with official areas</source>
         <translation>计算椭球面积后的图斑</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="144" />
+        <location filename="../processing/official_area.py" line="180" />
         <source>Area deviations (QA)</source>
         <translation>面积偏差（质检）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="153" />
+        <location filename="../processing/official_area.py" line="189" />
         <source>Number of features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="154" />
+        <location filename="../processing/official_area.py" line="190" />
         <source>Total area (m²)</source>
         <translation>总面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="155" />
+        <location filename="../processing/official_area.py" line="191" />
         <source>Total area (亩)</source>
         <translation>总面积（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="156" />
+        <location filename="../processing/official_area.py" line="192" />
         <source>Largest deviation (m²)</source>
         <translation>最大偏差（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="171" />
+        <location filename="../processing/official_area.py" line="207" />
         <source>Layer “{layer}”: field {field} exists but is not numeric; choose another area field.</source>
         <translation>图层“{layer}”：字段 {field} 已存在但不是数值型；请选择其他面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="176" />
+        <location filename="../processing/official_area.py" line="212" />
         <source>Reading geometries of “{layer}”…</source>
         <translation>正在读取“{layer}”的几何…</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="227" />
+        <location filename="../processing/official_area.py" line="330" />
         <source>Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient in [0, 1).</source>
         <translation>图层“{layer}”，要素 {fid}：KCXS 值 {value} 不是 [0, 1) 范围内的系数。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="261" />
+        <location filename="../processing/official_area.py" line="295" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored {field}: {dev:.2f} m² ({n} above the tolerance).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩；与原 {field} 的最大偏差 {dev:.2f} 平方米（{n} 个超过容差）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="309" />
+        <location filename="../processing/official_area.py" line="455" />
         <source>Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.</source>
         <translation>图层“{layer}”没有用于平差的字段“{field}”；现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="335" />
+        <location filename="../processing/official_area.py" line="481" />
         <source>{n} parcels match no control unit by “{field}” and are not levelled.</source>
         <translation>{n} 个图斑按“{field}”未匹配到控制单元，未参与平差。</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="241" />
+        <source>Layer “{layer}”: levelling to the control areas failed: {error}</source>
+        <translation>图层“{layer}”：按控制面积平差失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="302" />
+        <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩 (the layer has no {field} to compare with).</source>
+        <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩（图层没有可供比对的 {field} 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="377" />
+        <source>Layer “{layer}”: {n} invalid geometries (self-intersections, bow ties, overlapping rings) are measured after repair (makeValid); the output keeps them as they are: {ids}</source>
+        <translation>图层“{layer}”：{n} 个无效几何（自相交、“8”字形、环重叠等）按修复（makeValid）后的图形计算面积，输出中的图形保持原样：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="385" />
+        <source>Layer “{layer}”: {n} geometries cannot be repaired; their area is 0: {ids}</source>
+        <translation>图层“{layer}”：{n} 个几何无法修复，面积记为 0：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="391" />
+        <source>Layer “{layer}”: {n} features have no geometry; their area is 0: {ids}</source>
+        <translation>图层“{layer}”：{n} 个要素没有几何，面积记为 0：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="412" />
+        <source>Layer “{layer}”: the control areas of {n} units differ from the sum of their parcels by more than {limit} %, too much to level (check the unit codes and the control layer): {units}</source>
+        <translation>图层“{layer}”：有 {n} 个单位的控制面积与其图斑面积之和相差超过 {limit}%，差异过大，不能平差（请检查单位代码和控制图层）：{units}</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="419" />
+        <source>Layer “{layer}”: levelling spreads these gaps (control − Σ parcels) over the units' parcels: {units}</source>
+        <translation>图层“{layer}”：以下单位的差值（控制面积 − 图斑面积之和）将平差分摊到各自的图斑：{units}</translation>
     </message>
 </context>
 <context>
@@ -1973,159 +2013,169 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>工作坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="270" />
+        <location filename="../processing/redline_overlay.py" line="286" />
         <source>The site layer “{layer}” has no features.</source>
         <translation>项目图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="276" />
+        <location filename="../processing/redline_overlay.py" line="292" />
         <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
         <translation>图层“{layer}”没有 {role} 字段：表中该项留空。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="300" />
+        <location filename="../processing/redline_overlay.py" line="316" />
         <source>Levelling failed: {error}</source>
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="324" />
+        <location filename="../processing/redline_overlay.py" line="340" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="343" />
+        <location filename="../processing/redline_overlay.py" line="359" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="404" />
+        <location filename="../processing/redline_overlay.py" line="420" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="416" />
+        <location filename="../processing/redline_overlay.py" line="432" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="427" />
+        <location filename="../processing/redline_overlay.py" line="443" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="436" />
+        <location filename="../processing/redline_overlay.py" line="452" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="437" />
+        <location filename="../processing/redline_overlay.py" line="453" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="438" />
+        <location filename="../processing/redline_overlay.py" line="454" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="439" />
+        <location filename="../processing/redline_overlay.py" line="455" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="442" />
+        <location filename="../processing/redline_overlay.py" line="458" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="446" />
+        <location filename="../processing/redline_overlay.py" line="462" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="455" />
+        <location filename="../processing/redline_overlay.py" line="471" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="461" />
+        <location filename="../processing/redline_overlay.py" line="477" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="468" />
+        <location filename="../processing/redline_overlay.py" line="484" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="474" />
+        <location filename="../processing/redline_overlay.py" line="490" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="485" />
+        <location filename="../processing/redline_overlay.py" line="501" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="594" />
+        <location filename="../processing/redline_overlay.py" line="610" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="595" />
+        <location filename="../processing/redline_overlay.py" line="611" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="596" />
+        <location filename="../processing/redline_overlay.py" line="612" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="597" />
+        <location filename="../processing/redline_overlay.py" line="613" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="598" />
+        <location filename="../processing/redline_overlay.py" line="614" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="599" />
+        <location filename="../processing/redline_overlay.py" line="615" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="606" />
+        <location filename="../processing/redline_overlay.py" line="622" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="608" />
+        <location filename="../processing/redline_overlay.py" line="624" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="646" />
+        <location filename="../processing/redline_overlay.py" line="662" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="478" />
+        <location filename="../processing/redline_overlay.py" line="494" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="585" />
+        <location filename="../processing/redline_overlay.py" line="601" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="588" />
+        <location filename="../processing/redline_overlay.py" line="604" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="271" />
+        <source>Layer “{layer}” has no coordinate reference system, so it cannot be placed among the other layers. Set its CRS (the one its coordinates were made in) and run again.</source>
+        <translation>图层“{layer}”没有坐标参考系，无法与其他图层叠加。请设置其坐标系（即坐标实际采用的坐标系）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="278" />
+        <source>The working CRS {crs} is not a CGCS2000 CRS: the pieces are cut with edges straight in it, which moves their areas slightly. Reproject the land-use layer to the county's CGCS2000 Gauss–Krüger CRS for the official figures.</source>
+        <translation>工作坐标系 {crs} 不是 CGCS2000 坐标系：压盖图斑按该坐标系中的直线边切割，面积会略有偏差。如需正式数据，请将地类图斑图层投影到本县的 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
+    QgsProject,
+    QgsProviderRegistry,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -90,6 +94,8 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
         Raises QgsProcessingException when the source cannot be loaded.
         """
         layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None:
+            _name_after_its_table(layer)
         guess = repair_shapefile_encoding(layer) if layer is not None else None
         if guess is not None:
             feedback.pushWarning(
@@ -104,3 +110,15 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return source
+
+
+def _name_after_its_table(layer) -> None:
+    """A layer Processing loaded from a path (not one of the project's) is named after its file; give
+    it the name of its table instead (DLTB, not the GeoPackage's name) so that messages say which
+    layer they mean."""
+    if QgsProject.instance().mapLayer(layer.id()) is not None:
+        return
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    table = parts.get("layerName")
+    if table and layer.name() == Path(parts.get("path") or "").stem:
+        layer.setName(table)

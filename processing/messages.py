@@ -41,6 +41,13 @@ def crs_problem_message(problem: CrsProblem, layer_name: str) -> str:
             "Layer “{layer}” mixes eastings with and without a zone prefix (or of several zones); one "
             "CRS cannot fit them all. Split or repair the layer and run again."
         )
+    elif problem.kind == "outside-china":
+        text = QCoreApplication.translate(
+            "FarmlandMessages",
+            "Layer “{layer}”: in its CRS {crs} the coordinates fall outside China, so the CRS is not the one "
+            "they were made in. Set the layer's CRS to the right one (e.g. a CGCS2000 Gauss–Krüger CRS) and "
+            "run again."
+        )
     else:
         text = QCoreApplication.translate(
             "FarmlandMessages",

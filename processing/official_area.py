@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from qgis.core import (
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -25,14 +26,22 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core import field_roles
 from ..core.deduction import DeductionError, deduct
-from ..core.levelling import level_groups
+from ..core.levelling import LevellingError, group_gaps, level_groups
 from ..core.progress import Canceled
 from ..core.units import ha_of_cents, mu_of_cents, to_cents
-from ..engine.geometry import CrsProblem, official_areas_of_source
+from ..engine.geometry import CrsProblem, features, official_areas_of_geometries, official_areas_of_source
+from ..engine.geometry_problems import find_geometry_problems
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message, derived_zone_message
 
 _CHUNK = 4096  # features written (and deducted) at a time
+#: a unit whose control area differs from the sum of its parcels by more than this share is not levelled
+LEVELLING_LIMIT = 0.01
+
+
+def _ids(problems, fids) -> str:
+    shown = [problems.label(fid) for fid in list(fids)[:50]]
+    return ", ".join(shown) + (" …" if len(fids) > 50 else "")
 
 
 @dataclass(frozen=True)
@@ -214,13 +223,26 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             raise QgsProcessingException(crs_problem_message(problem, layer_name)) from problem
         if choice.derived_from_eastings:
             feedback.pushWarning(derived_zone_message(layer_name, choice.grid.epsg, choice.grid.zone))
-        cents = to_cents(areas)
         index_of = {fid: i for i, fid in enumerate(fids)}
+        try:
+            problems = find_geometry_problems(source, roles.get("BSM"), FeedbackProgress(feedback, 40, 45))
+        except Canceled:
+            return {}
+        self._measure_repaired(problems, areas, index_of, source, context, layer_name, feedback)
+        cents = to_cents(areas)
 
         control = self._control_cents(parameters, context, source, fids, roles, feedback)
         if control is not None:
-            groups, control_cents = control
-            cents = level_groups(cents, groups, control_cents)
+            groups, control_cents, unit_codes = control
+            self._check_gaps(cents, groups, control_cents, unit_codes, layer_name, feedback)
+            try:
+                cents = level_groups(cents, groups, control_cents)
+            except LevellingError as error:  # the gaps check stops first; this names what is left
+                raise QgsProcessingException(
+                    self.tr("Layer “{layer}”: levelling to the control areas failed: {error}").format(
+                        layer=layer_name, error=str(error)
+                    )
+                ) from error
         tbmj = cents / 100.0
         tbmj_mu = mu_of_cents(cents)  # exact from the cents, half-up, once for the layer
         tbmj_ha = ha_of_cents(cents)
@@ -250,7 +272,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         )
         chunk: list = []
         done = 0
-        for feature in source.getFeatures():
+        for feature in features(source, QgsFeatureRequest()):
             chunk.append(feature)
             if len(chunk) < _CHUNK:
                 continue
@@ -269,12 +291,18 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
 
         total_m2 = int(cents.sum()) / 100.0
         total_mu = float(mu_of_cents(int(cents.sum())))
-        feedback.pushInfo(
-            self.tr("{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored "
-                    "{field}: {dev:.2f} m² ({n} above the tolerance).").format(
-                count=len(fids), m2=total_m2, mu=total_mu, field=area_field, dev=max_deviation, n=deviations
+        if stored_index >= 0:
+            feedback.pushInfo(
+                self.tr("{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored "
+                        "{field}: {dev:.2f} m² ({n} above the tolerance).").format(
+                    count=len(fids), m2=total_m2, mu=total_mu, field=area_field, dev=max_deviation, n=deviations
+                )
             )
-        )
+        else:
+            feedback.pushInfo(
+                self.tr("{count} features, total {m2:.2f} m² = {mu:.2f} 亩 (the layer has no {field} to compare "
+                        "with).").format(count=len(fids), m2=total_m2, mu=total_mu, field=area_field)
+            )
         results = {
             self.OUTPUT: dest_id,
             self.FEATURE_COUNT: len(fids),
@@ -337,6 +365,62 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         return max_deviation, deviations
 
+    def _measure_repaired(self, problems, areas, index_of, source, context, layer_name, feedback) -> None:
+        """Invalid geometries are measured after repair (makeValid), the others without geometry count 0;
+        each kind is named in the log with the features' ids (BSM where there is one)."""
+        if problems.repaired:
+            fixed, _ = official_areas_of_geometries(
+                list(problems.repaired.values()), source.sourceCrs(), context.transformContext()
+            )
+            for fid, area in zip(problems.repaired, fixed.tolist()):
+                areas[index_of[fid]] = area
+            feedback.pushWarning(
+                self.tr("Layer “{layer}”: {n} invalid geometries (self-intersections, bow ties, overlapping "
+                        "rings) are measured after repair (makeValid); the output keeps them as they are: {ids}")
+                .format(layer=layer_name, n=len(problems.repaired), ids=_ids(problems, problems.repaired))
+            )
+        for fid in problems.unrepairable + problems.without_geometry:
+            areas[index_of[fid]] = 0.0
+        if problems.unrepairable:
+            feedback.pushWarning(
+                self.tr("Layer “{layer}”: {n} geometries cannot be repaired; their area is 0: {ids}").format(
+                    layer=layer_name, n=len(problems.unrepairable), ids=_ids(problems, problems.unrepairable)
+                )
+            )
+        if problems.without_geometry:
+            feedback.pushWarning(
+                self.tr("Layer “{layer}”: {n} features have no geometry; their area is 0: {ids}").format(
+                    layer=layer_name,
+                    n=len(problems.without_geometry),
+                    ids=_ids(problems, problems.without_geometry),
+                )
+            )
+
+    def _check_gaps(self, cents, groups, control_cents, keys, layer_name, feedback) -> None:
+        """Levelling spreads each unit's gap (control − Σ parcels) over its parcels. Gaps beyond rounding
+        are listed; a gap above LEVELLING_LIMIT of the control area stops the run (the data disagree)."""
+        noticeable, too_large = [], []
+        for group, (total, control) in sorted(group_gaps(cents, groups, control_cents).items()):
+            gap = control - total
+            if abs(gap) > max(100, control * 1e-4):
+                share = 100.0 * gap / control if control else float("inf")
+                entry = "{} {:+.2f} m² ({:+.3f} %)".format(keys[group], gap / 100.0, share)
+                noticeable.append(entry)
+                if abs(gap) > LEVELLING_LIMIT * abs(control):
+                    too_large.append(entry)
+        if too_large:
+            raise QgsProcessingException(
+                self.tr("Layer “{layer}”: the control areas of {n} units differ from the sum of their parcels by "
+                        "more than {limit} %, too much to level (check the unit codes and the control layer): "
+                        "{units}").format(layer=layer_name, n=len(too_large), limit=100 * LEVELLING_LIMIT,
+                                         units="; ".join(too_large[:20]))
+            )
+        if noticeable:
+            feedback.pushWarning(
+                self.tr("Layer “{layer}”: levelling spreads these gaps (control − Σ parcels) over the units' "
+                        "parcels: {units}").format(layer=layer_name, units="; ".join(noticeable[:50]))
+            )
+
     @staticmethod
     def _qa_fields() -> QgsFields:
         fields = QgsFields()
@@ -398,4 +482,4 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
                 self.tr("{n} parcels match no control unit by “{field}” and are not levelled.")
                 .format(n=unmatched, field=code_field)
             )
-        return groups, {key_index[k]: v for k, v in control_cents.items()}
+        return groups, {key_index[k]: v for k, v in control_cents.items()}, keys

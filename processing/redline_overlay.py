@@ -58,7 +58,7 @@ from ..core.overlay.site_fields import (
     guess_field,
 )
 from ..core.progress import Canceled
-from ..engine.geometry import CrsProblem
+from ..engine.geometry import CrsProblem, crs_is_undefined, is_cgcs2000
 from ..engine.overlay import INVALID_REPAIRED, OverlayLayer, OverlayRun, SiteLayer, run_overlay
 from ..engine.report_writer import BackgroundReport, ReportWriteError
 from ..engine.report_writer import Sheet as ReportSheet
@@ -266,6 +266,22 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
                 ).format(crs=crs.authid())
             )
         feedback.pushInfo(self.tr("Working CRS: {crs}").format(crs=crs.authid() or crs.description()))
+        for name, source in [(sites.name, sites.source)] + [(layer.name, layer.source) for layer in layers]:
+            if source.featureCount() != 0 and crs_is_undefined(source.sourceCrs()):
+                raise QgsProcessingException(
+                    self.tr(
+                        "Layer “{layer}” has no coordinate reference system, so it cannot be placed among the "
+                        "other layers. Set its CRS (the one its coordinates were made in) and run again."
+                    ).format(layer=name)
+                )
+        if not is_cgcs2000(crs):
+            feedback.pushWarning(
+                self.tr(
+                    "The working CRS {crs} is not a CGCS2000 CRS: the pieces are cut with edges straight in it, "
+                    "which moves their areas slightly. Reproject the land-use layer to the county's CGCS2000 "
+                    "Gauss–Krüger CRS for the official figures."
+                ).format(crs=crs.authid() or crs.description())
+            )
         if sites.source.featureCount() == 0:
             feedback.pushWarning(
                 self.tr("The site layer “{layer}” has no features.").format(layer=sites.name)
@@ -690,12 +706,23 @@ def report_date() -> str:
 
 
 def working_crs(sites: SiteLayer, layers) -> tuple[QgsCoordinateReferenceSystem, str]:
-    """(CRS, name of the layer it comes from): LANDUSE's, else the first projected one among the sites
-    and the layers, else the sites'."""
-    for layer in layers:
-        if layer.category == rec.LANDUSE and layer.source.sourceCrs().isValid():
-            return layer.source.sourceCrs(), layer.name
-    for name, source in [(sites.name, sites.source)] + [(layer.name, layer.source) for layer in layers]:
+    """(CRS, name of the layer it comes from): LANDUSE's when it is a CGCS2000 CRS, else the first
+    CGCS2000 Gauss–Krüger CRS among the sites and layers, else LANDUSE's, else the first projected one,
+    else the sites'. (Pieces are cut with edges straight in the working CRS: a CGCS2000 one keeps
+    them the polygons the data were drawn as.)"""
+    named = [(sites.name, sites.source)] + [(layer.name, layer.source) for layer in layers]
+    landuse = [(layer.name, layer.source) for layer in layers if layer.category == rec.LANDUSE]
+    for name, source in landuse:
+        if is_cgcs2000(source.sourceCrs()):
+            return source.sourceCrs(), name
+    for name, source in named:
+        crs = source.sourceCrs()
+        if is_cgcs2000(crs) and not crs.isGeographic():
+            return crs, name
+    for name, source in landuse:
+        if source.sourceCrs().isValid():
+            return source.sourceCrs(), name
+    for name, source in named:
         crs = source.sourceCrs()
         if crs.isValid() and not crs.isGeographic():
             return crs, name

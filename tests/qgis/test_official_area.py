@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -209,4 +210,79 @@ def test_a_coefficient_outside_0_1_names_the_feature(run_alg, write_layer, tmp_p
     layer = QgsVectorLayer(source, "in", "ogr")
     bad_fid = next(f.id() for f in layer.getFeatures() if f["BSM"] == "05")
     with pytest.raises(QgsProcessingException, match=r"feature {}: KCXS value 1\.5 ".format(bad_fid)):
+        run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+
+
+class _Log:
+    def __init__(self):
+        from qgis.core import QgsProcessingFeedback
+
+        class Feedback(QgsProcessingFeedback):
+            def __init__(inner):
+                super().__init__()
+                inner.warnings = []
+
+            def pushWarning(inner, text):  # noqa: N802
+                inner.warnings.append(text)
+
+        self.feedback = Feedback()
+
+    @property
+    def warnings(self) -> str:
+        return "\n".join(self.feedback.warnings)
+
+
+def test_bow_tie_is_measured_after_repair_and_named(run_alg, write_layer, tmp_path):
+    bow_tie = [(500000, 3900000), (500100, 3900100), (500100, 3900000), (500000, 3900100), (500000, 3900000)]
+    lobes = [  # makeValid splits the bow tie at its crossing into two triangles
+        [(500000, 3900000), (500050, 3900050), (500000, 3900100), (500000, 3900000)],
+        [(500050, 3900050), (500100, 3900100), (500100, 3900000), (500050, 3900050)],
+    ]
+    rows = [(wkt(bow_tie), {"BSM": "BT01"}), (wkt(SQUARE), {"BSM": "OK02"}), (None, {"BSM": "NG03"})]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, rows)
+    log = _Log()
+    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")}, feedback=log.feedback)
+    tie, empty, ok = features(tmp_path / "out.gpkg")  # sorted by BSM
+    expected = sum(reference_area(lobe, 4547) for lobe in lobes)  # 5000 m² on the plane, not 0
+    assert abs(tie["TBMJ"] - expected) <= 0.015
+    assert abs(ok["TBMJ"] - reference_area(SQUARE, 4547)) <= 0.015
+    assert empty["TBMJ"] == 0.0
+    assert "1 invalid geometries" in log.warnings and "BT01" in log.warnings
+    assert "1 features have no geometry" in log.warnings and "NG03" in log.warnings
+    assert "OK02" not in log.warnings
+
+
+def _village(write_layer, tmp_path, dcmj_offset: float):
+    left = [(500000, 3900000), (500000, 3900100), (500100, 3900100), (500100, 3900000), (500000, 3900000)]
+    code = "4108211010010000000"
+    fields = {"BSM": "str", "ZLDWDM": "str"}
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, [(wkt(left), {"BSM": "1", "ZLDWDM": code})])
+    control = write_layer(
+        tmp_path / "in.gpkg", "CJDCQ", 4547, {"ZLDWDM": "str", "DCMJ": "real"},
+        [(None, {"ZLDWDM": code, "DCMJ": reference_area(left, 4547) + dcmj_offset})],
+    )
+    return {
+        "INPUT": source, "CONTROL": control, "CODE_FIELD": "ZLDWDM", "CONTROL_CODE_FIELD": "ZLDWDM",
+        "CONTROL_AREA_FIELD": "DCMJ", "OUTPUT": str(tmp_path / "out.gpkg"),
+    }
+
+
+def test_a_control_gap_beyond_rounding_is_listed(run_alg, write_layer, tmp_path):
+    log = _Log()
+    run_alg("officialarea", _village(write_layer, tmp_path, 25.0), feedback=log.feedback)  # 0.25 % of 1 ha
+    assert re.search(r"4108211010010000000 \+25\.00 m² \(\+0\.249 %\)", log.warnings)  # 25 of 10,025 m²
+    assert log.warnings.startswith("Layer “DLTB”")  # named after its table, not the file in.gpkg
+    (parcel,) = features(tmp_path / "out.gpkg")
+    assert parcel["TBMJ"] > 10_000.0  # levelled up to the control
+
+
+def test_a_control_gap_above_one_percent_stops(run_alg, write_layer, tmp_path):
+    with pytest.raises(QgsProcessingException, match=r"more than 1\.0 %.*4108211010010000000 -150\.00 m²"):
+        run_alg("officialarea", _village(write_layer, tmp_path, -150.0))
+
+
+def test_coordinates_outside_china_in_the_declared_crs_are_refused(run_alg, write_layer, tmp_path):
+    """Gauss–Krüger coordinates labelled EPSG:3857 land near 4°E 32°N: the CRS is wrong, not the area."""
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 3857, {"BSM": "str"}, [(wkt(SQUARE), {"BSM": "1"})])
+    with pytest.raises(QgsProcessingException, match="coordinates fall outside China"):
         run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})

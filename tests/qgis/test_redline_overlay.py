@@ -544,3 +544,32 @@ def test_long_diagonal_site_is_tiled_for_the_index_query(qgis_app):
     assert union.contains(road)
     square = QgsGeometry.fromRect(QgsRectangle(0, 0, 800, 800))
     assert len(search_rectangles(square, 500.0)) == 1  # compact sites keep their bounding box
+
+
+def test_a_site_layer_without_crs_is_refused_by_name(run_alg, county, tmp_path):
+    from osgeo import gdal
+
+    gdal.VectorTranslate(str(tmp_path / "nocrs.shp"), county["SITES"].split("|")[0], layers=["XMYD"])
+    (tmp_path / "nocrs.prj").unlink()  # the sites' coordinates are right, but nothing says in which CRS
+    with pytest.raises(QgsProcessingException, match="Layer “nocrs” has no coordinate reference system"):
+        run_overlay(run_alg, dict(county, SITES=str(tmp_path / "nocrs.shp")), tmp_path)
+
+
+def test_working_crs_prefers_cgcs2000_to_a_foreign_landuse_crs():
+    from qgis.core import QgsVectorLayer
+
+    from farmland_guard.core.overlay import records as rec
+    from farmland_guard.engine.overlay import OverlayLayer, SiteLayer
+    from farmland_guard.processing.redline_overlay import working_crs
+
+    def memory(epsg: int, name: str):
+        return QgsVectorLayer("Polygon?crs=EPSG:{}".format(epsg), name, "memory")
+
+    sites = SiteLayer(memory(4547, "XMYD"), "XMYD")
+    web = OverlayLayer(rec.LANDUSE, "DLTB", memory(3857, "DLTB"))
+    pbf = OverlayLayer(rec.PBF, "YJJBNTTB", memory(4547, "YJJBNTTB"))
+    assert [working_crs(sites, [web, pbf])[0].authid(), working_crs(sites, [web, pbf])[1]] == ["EPSG:4547", "XMYD"]
+    gk = OverlayLayer(rec.LANDUSE, "DLTB", memory(4526, "DLTB"))
+    assert working_crs(sites, [gk, pbf])[0].authid() == "EPSG:4526"  # LANDUSE's, when it is CGCS2000
+    only_web = SiteLayer(memory(3857, "XMYD"), "XMYD")
+    assert working_crs(only_web, [web])[0].authid() == "EPSG:3857"  # nothing better: LANDUSE's
