@@ -647,352 +647,342 @@ Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / 
         <translation>产能</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="576" />
-        <source>occupies {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg; compensated {ra} ha, of which paddy {rw} ha, standard grain capacity {rp} kg</source>
-        <translation>占用耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤；已落实补充耕地{ra}公顷，其中水田{rw}公顷，标准粮食产能{rp}公斤</translation>
-    </message>
-    <message>
-        <location filename="../processing/compensation_balance.py" line="588" />
-        <source>; still missing {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg</source>
-        <translation>；尚缺耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤</translation>
-    </message>
-    <message>
-        <location filename="../processing/compensation_balance.py" line="591" />
+        <location filename="../processing/compensation_balance.py" line="592" />
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>Balance by county</source>
         <translation>按县汇总</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>County code</source>
         <translation>县级行政区代码</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Projects</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Farmland occupied (ha)</source>
         <translation>占用耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Farmland occupied (mu)</source>
         <translation>占用耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>of which paddy (ha)</source>
         <translation>其中水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Grain capacity (kg)</source>
         <translation>标准粮食产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>From own county (ha)</source>
         <translation>本县补充（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>From other counties (ha)</source>
         <translation>调剂补充（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Farmland compensated (ha)</source>
         <translation>已落实耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>Farmland compensated (mu)</source>
         <translation>已落实耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Paddy compensated (ha)</source>
         <translation>已落实水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Capacity compensated (kg)</source>
         <translation>已落实产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Farmland missing (ha)</source>
         <translation>缺口耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>Paddy missing (ha)</source>
         <translation>缺口水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Capacity missing (kg)</source>
         <translation>缺口产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>Given to other counties (ha)</source>
         <translation>调出外县（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="595" />
+        <location filename="../processing/compensation_balance.py" line="596" />
         <source>Ledger farmland left (ha)</source>
         <translation>剩余指标耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Project id</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Farmland occupied (m²)</source>
         <translation>占用耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Grade</source>
         <translation>等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Mean grade received</source>
         <translation>补充耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>of which from other counties (ha)</source>
         <translation>其中调剂（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Ledger records</source>
         <translation>指标编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="613" />
+        <location filename="../processing/compensation_balance.py" line="614" />
         <source>Statement</source>
         <translation>报批表述</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Allocation</source>
         <translation>核销明细</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Record id</source>
         <translation>指标编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Project county</source>
         <translation>项目所在县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Record county</source>
         <translation>指标所在县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Farmland (m²)</source>
         <translation>耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Paddy (m²)</source>
         <translation>水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Cross-county (调剂)</source>
         <translation>是否调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Scope level</source>
         <translation>调剂层级</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Entry date</source>
         <translation>入库日期</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>FIFO rank</source>
         <translation>入库顺序</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="633" />
+        <location filename="../processing/compensation_balance.py" line="634" />
         <source>Record grade</source>
         <translation>指标等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Ledger after</source>
         <translation>指标台账</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Farmland before (m²)</source>
         <translation>核销前耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Farmland used (m²)</source>
         <translation>本次核销耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Farmland left (m²)</source>
         <translation>剩余耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Paddy before (m²)</source>
         <translation>核销前水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Paddy used (m²)</source>
         <translation>本次核销水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Paddy left (m²)</source>
         <translation>剩余水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Capacity before (kg)</source>
         <translation>核销前产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Capacity used (kg)</source>
         <translation>本次核销产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="644" />
+        <location filename="../processing/compensation_balance.py" line="645" />
         <source>Capacity left (kg)</source>
         <translation>剩余产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Shortfall</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Farmland missing (m²)</source>
         <translation>缺口耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Paddy missing (m²)</source>
         <translation>缺口水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Farmland reason</source>
         <translation>耕地缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Paddy reason</source>
         <translation>水田缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Capacity reason</source>
         <translation>产能缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="657" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Explanation</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="668" />
+        <location filename="../processing/compensation_balance.py" line="669" />
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="675" />
+        <location filename="../processing/compensation_balance.py" line="676" />
         <source>own county only</source>
         <translation>仅本县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="676" />
+        <location filename="../processing/compensation_balance.py" line="677" />
         <source>own county, then the same city</source>
         <translation>先本县，再市域内调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="677" />
+        <location filename="../processing/compensation_balance.py" line="678" />
         <source>own county, then city, then province</source>
         <translation>先本县，再市域，再省域调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="679" />
+        <location filename="../processing/compensation_balance.py" line="680" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="679" />
+        <location filename="../processing/compensation_balance.py" line="680" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="681" />
+        <location filename="../processing/compensation_balance.py" line="682" />
         <source>Rules: scope {scope}; 先补后占 {before}; quality no lower {quality}; usable status {status}.</source>
         <translation>规则：调剂范围 {scope}；先补后占 {before}；质量不降低 {quality}；可用状态 {status}。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="689" />
+        <location filename="../processing/compensation_balance.py" line="690" />
         <source>Solver: HiGHS linear programme, lexicographic (coverage, approval order of any shortfall, least 调剂, FIFO); the result is optimal.</source>
         <translation>求解器：HiGHS 线性规划，按字典序（落实量、缺口按批准先后、调剂最少、先进先出）；结果为最优解。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="694" />
+        <location filename="../processing/compensation_balance.py" line="695" />
         <source>Solver: greedy fallback (scipy missing or greedy requested); the result respects every rule but may not be optimal.</source>
         <translation>求解器：贪心算法（缺少 scipy 或指定贪心）；结果遵守全部规则，但不一定最优。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="699" />
+        <location filename="../processing/compensation_balance.py" line="700" />
         <source>Amounts are whole 0.01 m² / 0.01 kg: no record is used beyond what it holds and before − used = left exactly. The quality rule is exact in the LP; after rounding the amounts to 0.01 m² the area-weighted grade of each project, rounded to 0.01, is checked again.</source>
         <translation>数量均为 0.01 平方米 / 0.01 公斤的整数倍：任何指标都不会超量使用，核销前 − 本次核销 = 剩余 严格成立。线性规划中质量规则严格满足；数量取整到 0.01 平方米后，再按保留两位小数的面积加权等别逐项目复核。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="707" />
+        <location filename="../processing/compensation_balance.py" line="708" />
         <source>LP {indicator} stage {stage}: optimum {value}</source>
         <translation>线性规划 {indicator} 阶段 {stage}：最优值 {value}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="714" />
+        <location filename="../processing/compensation_balance.py" line="715" />
         <source>{n} project(s) had no CN; it was computed from the grade → yield table (a placeholder unless the province's table was given).</source>
         <translation>{n} 个项目缺少 CN，已按等别 → 单产表计算（除非提供了本省的表，否则为占位表）。</translation>
     </message>
@@ -1050,6 +1040,16 @@ Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / 
         <location filename="../processing/compensation_balance.py" line="306" />
         <source>{n} demand(s) have no CN: their 产能 was computed as area × yield of their grade from the grade → yield table, which is a PLACEHOLDER unless YIELD_TABLE gives the province's table.</source>
         <translation>{n} 个项目缺少 CN：其产能已按面积 × 等别单产计算；除非 YIELD_TABLE 提供本省的表，所用等别 → 单产表为占位表。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="577" />
+        <source>occupies {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg; compensated: farmland quantity {ra} ha, paddy {rw} ha, standard grain capacity {rp} kg</source>
+        <translation>占用耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤；已落实补充耕地数量{ra}公顷、水田规模{rw}公顷、粮食产能{rp}公斤</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="589" />
+        <source>; still missing: farmland quantity {a} ha, paddy {w} ha, standard grain capacity {p} kg</source>
+        <translation>；尚缺耕地数量{a}公顷、水田规模{w}公顷、粮食产能{p}公斤</translation>
     </message>
 </context>
 <context>

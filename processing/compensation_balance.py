@@ -572,10 +572,11 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
     # --- report --------------------------------------------------------------------------------------
 
     def _statement(self, needed, received, short) -> str:
-        """The 报批 wording: "…公顷，其中水田…公顷，标准粮食产能…公斤"."""
+        """The 报批 wording: "占用耕地…公顷，其中水田…公顷，标准粮食产能…公斤", then what the three ledgers
+        supplied — each its own indicator (a 水田 record need not add area), so no "of which" there."""
         text = self.tr(
             "occupies {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg; "
-            "compensated {ra} ha, of which paddy {rw} ha, standard grain capacity {rp} kg"
+            "compensated: farmland quantity {ra} ha, paddy {rw} ha, standard grain capacity {rp} kg"
         ).format(
             a=format_ha(needed[0] / 100),
             w=format_ha(needed[1] / 100),
@@ -586,7 +587,7 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
         )
         if any(v > 0 for v in short):
             text += self.tr(
-                "; still missing {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg"
+                "; still missing: farmland quantity {a} ha, paddy {w} ha, standard grain capacity {p} kg"
             ).format(a=format_ha(short[0] / 100), w=format_ha(short[1] / 100), p=_kg(short[2]))
         return text + self.tr(".")
 

@@ -388,3 +388,14 @@ def test_table_reader_gives_plain_values(qgis_app, tmp_path):
         (1, {"KEY": "a", "WHEN": datetime.date(2024, 5, 1), "AMOUNT": 1.5}),
         (2, {"KEY": "b", "WHEN": None, "AMOUNT": None}),
     ]
+
+
+def test_statement_keeps_the_three_ledgers_apart():
+    """A 水田 record need not add area: the supplied side lists the indicators, no "of which"."""
+    from farmland_guard.processing.compensation_balance import CompensationBalanceAlgorithm
+
+    ha = 1_000_000  # cents of m² in a hectare
+    text = CompensationBalanceAlgorithm()._statement((5 * ha, 4045300, 0), (0, 4045300, 0), (5 * ha, 0, 0))
+    assert text.count("of which") == 1  # only the occupied side: paddy is part of the farmland occupied
+    assert "compensated: farmland quantity 0.0000 ha, paddy 4.0453 ha" in text
+    assert "still missing: farmland quantity 5.0000 ha, paddy 0.0000 ha" in text
