@@ -31,6 +31,7 @@ from ..core.progress import Canceled
 from ..core.units import ha_of_cents, mu_of_cents, to_cents
 from ..engine.geometry import CrsProblem, features, official_areas_of_geometries, official_areas_of_source
 from ..engine.geometry_problems import find_geometry_problems
+from ..engine.overlay_attributes import text_of
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message, derived_zone_message
 
@@ -55,6 +56,7 @@ class _WritePlan:
     add_ha: str
     kcxs_index: int  # −1: no 田坎 deduction
     stored_index: int  # −1: no stored area to compare
+    id_index: int  # the BSM field, −1 if none
     tolerance: float
 
 
@@ -268,6 +270,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             add_ha=add_ha,
             kcxs_index=in_fields.lookupField(kcxs_field) if kcxs_field else -1,
             stored_index=stored_index,
+            id_index=in_fields.lookupField(roles["BSM"]) if roles.get("BSM") else -1,
             tolerance=tolerance,
         )
         chunk: list = []
@@ -359,7 +362,8 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
                     qa = QgsFeature(self._qa_fields())
                     qa.setGeometry(feature.geometry())
                     difference = round(computed[k] - float(stored), 2)
-                    qa.setAttributes([feature.id(), float(stored), computed[k], difference])
+                    bsm = text_of(values[plan.id_index]) if plan.id_index >= 0 else None
+                    qa.setAttributes([feature.id(), bsm, float(stored), computed[k], difference])
                     qa_sink.addFeature(qa, QgsFeatureSink.Flag.FastInsert)
         if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
             raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
@@ -425,6 +429,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
     def _qa_fields() -> QgsFields:
         fields = QgsFields()
         fields.append(QgsField("FID_SRC", QVariant.LongLong))
+        fields.append(QgsField("BSM", QVariant.String))  # the parcel's 标识码, when the layer has one
         fields.append(QgsField("MJ_STORED", QVariant.Double, "double", 18, 2))
         fields.append(QgsField("MJ_COMPUTED", QVariant.Double, "double", 18, 2))
         fields.append(QgsField("MJ_DIFF", QVariant.Double, "double", 18, 2))

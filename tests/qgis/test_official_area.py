@@ -103,8 +103,8 @@ def test_levelling_to_village_control_and_qa(run_alg, write_layer, tmp_path):
     # the larger parcel takes the odd cent: 0.07 = 0.04 + 0.03
     assert abs(b["TBMJ"] - raw[1] - 0.04) < 0.011 and abs(a["TBMJ"] - raw[0] - 0.03) < 0.011
     qa = QgsVectorLayer(str(tmp_path / "qa.gpkg"), "qa", "ogr")
-    rows = sorted((f["MJ_STORED"], f["MJ_COMPUTED"]) for f in qa.getFeatures())
-    assert rows == [(4000.0, a["TBMJ"])]  # 7000 vs 7000.04 is within the 0.5 m² tolerance
+    rows = sorted((f["BSM"], f["MJ_STORED"], f["MJ_COMPUTED"]) for f in qa.getFeatures())
+    assert rows == [("1", 4000.0, a["TBMJ"])]  # 7000 vs 7000.04 is within the 0.5 m² tolerance
     assert result["MAX_DEVIATION"] == pytest.approx(a["TBMJ"] - 4000.0)
 
 
