@@ -1692,17 +1692,17 @@ DXF/DWG：所选CAD图层上的闭合多段线（及填充）转为面；嵌套�
 <context>
     <name>OfficialAreaAlgorithm</name>
     <message>
-        <location filename="../processing/official_area.py" line="95" />
+        <location filename="../processing/official_area.py" line="97" />
         <source>Official ellipsoidal area</source>
         <translation>图斑椭球面积计算</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="98" />
+        <location filename="../processing/official_area.py" line="100" />
         <source>Recompute parcel areas on the CGCS2000 ellipsoid the official way (32号 formula).</source>
         <translation>按官方方法（32号文公式）在CGCS2000椭球上重新计算图斑面积。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="101" />
+        <location filename="../processing/official_area.py" line="103" />
         <source>Computes the ellipsoidal area of every polygon with the trapezoid formula of 国土调查办发〔2008〕32号 on the CGCS2000 ellipsoid, rounded half-up to 0.01 m², as 三调 requires for TBMJ.
 
 Coordinates in CGCS2000 Gauss–Krüger zones (EPSG:4491–4554, with or without zone prefix) or EPSG:4490 are used as they are; other CRSs are transformed to EPSG:4490. A layer without CRS but with 8-digit eastings is read in the 3° zone given by the prefix.
@@ -1719,154 +1719,164 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
 质检输出列出存储面积与计算面积之差超过容差的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="116" />
+        <location filename="../processing/official_area.py" line="118" />
         <source>Parcels (polygons)</source>
         <translation>图斑（面）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="121" />
+        <location filename="../processing/official_area.py" line="123" />
         <source>Area field to write (m²)</source>
         <translation>写入的面积字段（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="124" />
+        <location filename="../processing/official_area.py" line="126" />
         <source>Compute KCMJ and TBDLMJ where a KCXS field exists</source>
         <translation>有 KCXS 字段时计算 KCMJ 和 TBDLMJ</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="129" />
+        <location filename="../processing/official_area.py" line="131" />
         <source>Add an area field in 亩</source>
         <translation>增加以亩为单位的面积字段</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="130" />
+        <location filename="../processing/official_area.py" line="132" />
         <source>Add an area field in 公顷</source>
         <translation>增加以公顷为单位的面积字段</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="133" />
+        <location filename="../processing/official_area.py" line="135" />
         <source>Control units for levelling (e.g. villages, CJDCQ)</source>
         <translation>平差控制单元（如村级调查区 CJDCQ）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="141" />
+        <location filename="../processing/official_area.py" line="143" />
         <source>Parcel field with the unit code (e.g. ZLDWDM)</source>
         <translation>图斑中的单位代码字段（如 ZLDWDM）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="149" />
+        <location filename="../processing/official_area.py" line="151" />
         <source>Control unit code field (e.g. ZLDWDM)</source>
         <translation>控制单元代码字段（如 ZLDWDM）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="157" />
+        <location filename="../processing/official_area.py" line="159" />
         <source>Control area field in m² (e.g. DCMJ)</source>
         <translation>控制面积字段，平方米（如 DCMJ）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="166" />
+        <location filename="../processing/official_area.py" line="168" />
         <source>QA tolerance (m²)</source>
         <translation>质检容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="174" />
+        <location filename="../processing/official_area.py" line="176" />
         <source>Field map (role=field;…)</source>
         <translation>字段映射（角色=字段;…）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="179" />
+        <location filename="../processing/official_area.py" line="181" />
         <source>Parcels with official areas</source>
         <translation>计算椭球面积后的图斑</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="180" />
+        <location filename="../processing/official_area.py" line="182" />
         <source>Area deviations (QA)</source>
         <translation>面积偏差（质检）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="189" />
+        <location filename="../processing/official_area.py" line="191" />
         <source>Number of features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="190" />
+        <location filename="../processing/official_area.py" line="192" />
         <source>Total area (m²)</source>
         <translation>总面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="191" />
+        <location filename="../processing/official_area.py" line="193" />
         <source>Total area (亩)</source>
         <translation>总面积（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="192" />
+        <location filename="../processing/official_area.py" line="194" />
         <source>Largest deviation (m²)</source>
         <translation>最大偏差（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="207" />
+        <location filename="../processing/official_area.py" line="209" />
         <source>Layer “{layer}”: field {field} exists but is not numeric; choose another area field.</source>
         <translation>图层“{layer}”：字段 {field} 已存在但不是数值型；请选择其他面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="212" />
+        <location filename="../processing/official_area.py" line="214" />
         <source>Reading geometries of “{layer}”…</source>
         <translation>正在读取“{layer}”的几何…</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="330" />
+        <location filename="../processing/official_area.py" line="335" />
         <source>Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient in [0, 1).</source>
         <translation>图层“{layer}”，要素 {fid}：KCXS 值 {value} 不是 [0, 1) 范围内的系数。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="295" />
+        <location filename="../processing/official_area.py" line="300" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored {field}: {dev:.2f} m² ({n} above the tolerance).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩；与原 {field} 的最大偏差 {dev:.2f} 平方米（{n} 个超过容差）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="455" />
+        <location filename="../processing/official_area.py" line="462" />
         <source>Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.</source>
         <translation>图层“{layer}”没有用于平差的字段“{field}”；现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="481" />
+        <location filename="../processing/official_area.py" line="488" />
         <source>{n} parcels match no control unit by “{field}” and are not levelled.</source>
         <translation>{n} 个图斑按“{field}”未匹配到控制单元，未参与平差。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="241" />
+        <location filename="../processing/official_area.py" line="245" />
         <source>Layer “{layer}”: levelling to the control areas failed: {error}</source>
         <translation>图层“{layer}”：按控制面积平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="302" />
+        <location filename="../processing/official_area.py" line="307" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩 (the layer has no {field} to compare with).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩（图层没有可供比对的 {field} 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="377" />
+        <location filename="../processing/official_area.py" line="383" />
         <source>Layer “{layer}”: {n} invalid geometries (self-intersections, bow ties, overlapping rings) are measured after repair (makeValid); the output keeps them as they are: {ids}</source>
         <translation>图层“{layer}”：{n} 个无效几何（自相交、“8”字形、环重叠等）按修复（makeValid）后的图形计算面积，输出中的图形保持原样：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="385" />
+        <location filename="../processing/official_area.py" line="391" />
         <source>Layer “{layer}”: {n} geometries cannot be repaired; their area is 0: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，面积记为 0：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="391" />
+        <location filename="../processing/official_area.py" line="397" />
         <source>Layer “{layer}”: {n} features have no geometry; their area is 0: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素没有几何，面积记为 0：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="412" />
+        <location filename="../processing/official_area.py" line="418" />
         <source>Layer “{layer}”: the control areas of {n} units differ from the sum of their parcels by more than {limit} %, too much to level (check the unit codes and the control layer): {units}</source>
         <translation>图层“{layer}”：有 {n} 个单位的控制面积与其图斑面积之和相差超过 {limit}%，差异过大，不能平差（请检查单位代码和控制图层）：{units}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="419" />
+        <location filename="../processing/official_area.py" line="425" />
         <source>Layer “{layer}”: levelling spreads these gaps (control − Σ parcels) over the units' parcels: {units}</source>
         <translation>图层“{layer}”：以下单位的差值（控制面积 − 图斑面积之和）将平差分摊到各自的图斑：{units}</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="227" />
+        <source>Layer “{layer}” has no features.</source>
+        <translation>图层“{layer}”没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../processing/official_area.py" line="495" />
+        <source>{n} control units have no parcels in the layer: {units}</source>
+        <translation>有 {n} 个控制单位在图层中没有图斑：{units}</translation>
     </message>
 </context>
 <context>

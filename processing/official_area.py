@@ -223,6 +223,8 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             return {}
         except CrsProblem as problem:
             raise QgsProcessingException(crs_problem_message(problem, layer_name)) from problem
+        if not fids:
+            feedback.pushWarning(self.tr("Layer “{layer}” has no features.").format(layer=layer_name))
         if choice.derived_from_eastings:
             feedback.pushWarning(derived_zone_message(layer_name, choice.grid.epsg, choice.grid.zone))
         index_of = {fid: i for i, fid in enumerate(fids)}
@@ -486,5 +488,13 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             feedback.pushWarning(
                 self.tr("{n} parcels match no control unit by “{field}” and are not levelled.")
                 .format(n=unmatched, field=code_field)
+            )
+        used = set(np.unique(groups[groups >= 0]).tolist())
+        empty_units = [k for j, k in enumerate(keys) if j not in used]
+        if empty_units:
+            feedback.pushWarning(
+                self.tr("{n} control units have no parcels in the layer: {units}").format(
+                    n=len(empty_units), units=", ".join(empty_units[:50]) + (" …" if len(empty_units) > 50 else "")
+                )
             )
         return groups, {key_index[k]: v for k, v in control_cents.items()}, keys

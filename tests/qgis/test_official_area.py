@@ -162,8 +162,11 @@ def test_gbk_shapefile_without_cpg_keeps_its_chinese(run_alg, tmp_path):
 
 def test_empty_layer_gives_zero_not_an_error(run_alg, write_layer, tmp_path):
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, [])
-    result = run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+    log = _Log()
+    parameters = {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")}
+    result = run_alg("officialarea", parameters, feedback=log.feedback)
     assert result["FEATURE_COUNT"] == 0 and result["TOTAL_AREA_M2"] == 0
+    assert "Layer “DLTB” has no features." in log.warnings
 
 
 def _squares(count: int, kcxs) -> list:
@@ -259,7 +262,10 @@ def _village(write_layer, tmp_path, dcmj_offset: float):
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, [(wkt(left), {"BSM": "1", "ZLDWDM": code})])
     control = write_layer(
         tmp_path / "in.gpkg", "CJDCQ", 4547, {"ZLDWDM": "str", "DCMJ": "real"},
-        [(None, {"ZLDWDM": code, "DCMJ": reference_area(left, 4547) + dcmj_offset})],
+        [
+            (None, {"ZLDWDM": code, "DCMJ": reference_area(left, 4547) + dcmj_offset}),
+            (None, {"ZLDWDM": "4108211010020000000", "DCMJ": 5000.0}),  # a village with no parcels here
+        ],
     )
     return {
         "INPUT": source, "CONTROL": control, "CODE_FIELD": "ZLDWDM", "CONTROL_CODE_FIELD": "ZLDWDM",
@@ -271,7 +277,8 @@ def test_a_control_gap_beyond_rounding_is_listed(run_alg, write_layer, tmp_path)
     log = _Log()
     run_alg("officialarea", _village(write_layer, tmp_path, 25.0), feedback=log.feedback)  # 0.25 % of 1 ha
     assert re.search(r"4108211010010000000 \+25\.00 m² \(\+0\.249 %\)", log.warnings)  # 25 of 10,025 m²
-    assert log.warnings.startswith("Layer “DLTB”")  # named after its table, not the file in.gpkg
+    assert "Layer “DLTB”: levelling spreads" in log.warnings  # named after its table, not the file in.gpkg
+    assert "1 control units have no parcels in the layer: 4108211010020000000" in log.warnings
     (parcel,) = features(tmp_path / "out.gpkg")
     assert parcel["TBMJ"] > 10_000.0  # levelled up to the control
 
