@@ -16,7 +16,18 @@ from ..land_classes import FARMLAND_CODES, TERRACE_CODE, THREE_CATEGORIES, land_
 from . import OverlayResult
 from .figures import ha_of_cents, m2_of_cents, mu_of_cents
 from .records import ERL, EXTRA, GAP, LANDUSE, PBF, SITE, UDB, UDB_OUT, ZONE_BUFFER, ZONE_SITE
-from .verdict import BALANCE, CLEAR, NOT_CHECKED, PROHIBITED, RESTRICTED, REVIEW
+from .verdict import (
+    BALANCE,
+    CLEAR,
+    NOT_CHECKED,
+    PROHIBITED,
+    RESTRICTED,
+    REVIEW,
+    RULE_ERL,
+    RULE_FARMLAND,
+    RULE_PBF,
+    RULE_UDB,
+)
 
 TEXT = "text"
 M2 = "m2"  # 2 decimals
@@ -114,9 +125,27 @@ def summary_sheet(result: OverlayResult) -> Sheet:
         for _, attribute in figures:
             cents = getattr(v, attribute)
             row += [None, None] if cents is None else _ha_mu(cents)
-        row += [v.gddb, ha_of_cents(v.overlap_cents), STATUS_LABELS.get(v.overall, v.overall)]
+        row += [v.gddb, ha_of_cents(v.overlap_cents), conclusion(v.overall, v.statuses)]
         sheet.rows.append(row)
     return sheet
+
+
+#: the layers whose rule a site's conclusion depends on, as the conclusion names them when not given
+UNCHECKED_LABELS = {
+    RULE_PBF: "永久基本农田",
+    RULE_ERL: "生态保护红线",
+    RULE_UDB: "城镇开发边界",
+    RULE_FARMLAND: "地类图斑",
+}
+
+
+def conclusion(overall: str, statuses: dict) -> str:
+    """The site's conclusion, and the layers that were not given (the conclusion does not cover them)."""
+    text = STATUS_LABELS.get(overall, overall)
+    missing = [label for rule, label in UNCHECKED_LABELS.items() if statuses.get(rule) == NOT_CHECKED]
+    if missing and overall != NOT_CHECKED:
+        text += "（未核查：{}）".format("、".join(missing))
+    return text
 
 
 def class_sheet(result: OverlayResult) -> Sheet:

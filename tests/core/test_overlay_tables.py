@@ -190,3 +190,19 @@ def test_piece_sheet_rows(result):
     others = [r for r in rows if r["类别"] != "地类图斑"]
     assert others and all(r["扣除系数"] is None for r in others)
     assert all(r["地类面积（平方米）"] is None for r in others if r["类别"] != "未覆盖（数据缺口）")
+
+
+def test_conclusion_names_the_layers_not_given():
+    from farmland_guard.core.overlay import verdict as vd
+    from farmland_guard.core.overlay.report_tables import conclusion
+
+    statuses = {
+        vd.RULE_PBF: vd.NOT_CHECKED,
+        vd.RULE_ERL: vd.NOT_CHECKED,
+        vd.RULE_UDB: vd.CLEAR,
+        vd.RULE_FARMLAND: vd.BALANCE,
+        vd.RULE_EXTRA: vd.NOT_CHECKED,
+    }
+    assert conclusion(vd.BALANCE, statuses) == "占用耕地，须落实占补平衡（未核查：永久基本农田、生态保护红线）"
+    checked = dict(statuses, **{vd.RULE_PBF: vd.CLEAR, vd.RULE_ERL: vd.CLEAR})
+    assert conclusion(vd.BALANCE, checked) == "占用耕地，须落实占补平衡"  # EXTRA not given is no gap
