@@ -10,6 +10,9 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 I18N_DIR = Path(__file__).resolve().parent
 CATALOG = "farmland_guard"
 _translator: QTranslator | None = None
+#: the language documents (reports, the texts stored in output tables) are written in
+DOCUMENT_LOCALE = "zh_CN"
+_document: QTranslator | None = None
 
 
 def qgis_locale() -> str:
@@ -38,3 +41,16 @@ def remove_translator() -> None:
     if _translator is not None:
         QCoreApplication.removeTranslator(_translator)
         _translator = None
+
+
+def document_translator(directory: Path | None = None) -> QTranslator | None:
+    """The catalogue of DOCUMENT_LOCALE, loaded once; None when it is missing (texts stay English).
+
+    Reports and the texts stored in output tables are filed with the bureau in Chinese whatever the
+    language of the user interface (qgis_process under LANG=C included)."""
+    global _document
+    if _document is None:
+        translator = QTranslator()
+        if translator.load(QLocale(DOCUMENT_LOCALE), CATALOG, "_", str(directory or I18N_DIR)):
+            _document = translator
+    return _document

@@ -162,34 +162,34 @@ class AnnualBalanceAlgorithm(FarmlandAlgorithm):
             accounts, details = annual_balance(demands, supplies, year, statuses)
         except BalanceInputError as error:
             raise input_error(error, names) from error
-        total = total_account(accounts, self.tr("Total"))
         failed = sum(1 for a in accounts if not a.passed)
         feedback.pushInfo(
             self.tr("{year}: {n} counties, {f} failing a check.").format(year=year, n=len(accounts), f=failed)
         )
-        balance_rows = [self._balance_row(a) for a in [*accounts, total]]
-        detail_rows = [
-            [
-                d.county,
-                self._side_text(d.side),
-                d.item_id,
-                date_text(d.date),
-                m2(d.area),
-                m2(d.paddy),
-                m2(d.capacity),
-                grade_text(d.grade_x100),
-            ]
-            for d in details
-        ]
-        results = {self.FAILED_COUNT: failed}
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        with self.documentLanguage():  # the report and the texts stored in the tables
+            total = total_account(accounts, self.tr("Total"))
+            balance_rows = [self._balance_row(a) for a in [*accounts, total]]
+            detail_rows = [
+                [
+                    d.county,
+                    self._side_text(d.side),
+                    d.item_id,
+                    date_text(d.date),
+                    m2(d.area),
+                    m2(d.paddy),
+                    m2(d.capacity),
+                    grade_text(d.grade_x100),
+                ]
+                for d in details
+            ]
+            if report:
+                sheets = self._sheets(accounts, total, details, year)
+                title = self.tr("Annual county balance {year} (年度算大账)").format(year=year)
+        results = {self.FAILED_COUNT: failed}
         if report:
             try:
-                xlsx, html = write_report(
-                    report,
-                    self._sheets(accounts, total, details, year),
-                    self.tr("Annual county balance {year} (年度算大账)").format(year=year),
-                )
+                xlsx, html = write_report(report, sheets, title)
             except ReportWriteError as error:
                 raise QgsProcessingException(
                     self.tr("Could not write the report {path}: {error}").format(path=error.path, error=str(error))

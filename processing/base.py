@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
@@ -15,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..engine.encoding import repair_shapefile_encoding
+from ..i18n import document_translator
 from ..resources import icon
 
 HELP_URL = "https://github.com/farmland-guard/farmland_guard#readme"
@@ -61,9 +63,27 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self) -> QgsProcessingAlgorithm:
         return type(self)()
 
+    _document = None  # a translator while document texts are made (see documentLanguage)
+
     def tr(self, text: str) -> str:
         # pylupdate records the enclosing class name as the context of self.tr("...").
-        return QCoreApplication.translate(type(self).__name__, text)
+        context = type(self).__name__
+        if self._document is not None:
+            translated = self._document.translate(context.encode("utf-8"), text.encode("utf-8"))
+            if translated:
+                return translated
+        return QCoreApplication.translate(context, text)
+
+    @contextmanager
+    def documentLanguage(self):  # noqa: N802
+        """Within this block ``tr`` gives the document language (Chinese) whatever the UI language: for
+        reports and the texts stored in output tables. Each run has its own algorithm instance."""
+        previous = self._document
+        self._document = document_translator()
+        try:
+            yield
+        finally:
+            self._document = previous
 
     def group(self) -> str:
         return group_name(self.group_id)

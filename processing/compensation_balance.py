@@ -478,12 +478,11 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
         }
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report:
+            with self.documentLanguage():
+                sheets = self._sheets(result, demands, supplies, rules)
+                title = self.tr("Farmland compensation balance (耕地占补平衡)")
             try:
-                xlsx, html = write_report(
-                    report,
-                    self._sheets(result, demands, supplies, rules),
-                    self.tr("Farmland compensation balance (耕地占补平衡)"),
-                )
+                xlsx, html = write_report(report, sheets, title)
             except ReportWriteError as error:
                 raise QgsProcessingException(
                     self.tr("Could not write the report {path}: {error}").format(path=error.path, error=str(error))
@@ -502,14 +501,15 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
         results[self.LEDGER_AFTER] = write_table(
             self, parameters, self.LEDGER_AFTER, context, table_fields(LEDGER_SPEC), _ledger_rows(result)
         )
-        results[self.SHORTFALL] = write_table(
-            self,
-            parameters,
-            self.SHORTFALL,
-            context,
-            table_fields(SHORTFALL_SPEC),
-            self._shortfall_rows(result, demands),
-        )
+        with self.documentLanguage():  # the reasons stored in the table
+            results[self.SHORTFALL] = write_table(
+                self,
+                parameters,
+                self.SHORTFALL,
+                context,
+                table_fields(SHORTFALL_SPEC),
+                self._shortfall_rows(result, demands),
+            )
         feedback.setProgress(100)
         return results
 
@@ -596,7 +596,8 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
         county_sheet = report_sheet(
             self.tr("Balance by county"),
             [
-                (self.tr("County code"), None), (self.tr("Projects"), 0), (self.tr("Farmland occupied (ha)"), 4),
+                (self.tr("County code"), None), (self.tr("Number of projects"), 0),
+                (self.tr("Farmland occupied (ha)"), 4),
                 (self.tr("Farmland occupied (mu)"), 2), (self.tr("of which paddy (ha)"), 4),
                 (self.tr("Grain capacity (kg)"), 2), (self.tr("From own county (ha)"), 4),
                 (self.tr("From other counties (ha)"), 4), (self.tr("Farmland compensated (ha)"), 4),

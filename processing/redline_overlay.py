@@ -547,8 +547,9 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         verdict_sink, verdict_id = self._sink(
             parameters, self.VERDICT, context, fields, QgsWkbTypes.NoGeometry, crs
         )
-        status_text = self._status_text()
-        verdicts = rows.verdict_rows(result, self._rule_text, lambda s: status_text.get(s, s), with_capacity)
+        with self.documentLanguage():  # the verdict texts stored in the table
+            status_text = self._status_text()
+            verdicts = rows.verdict_rows(result, self._rule_text, lambda s: status_text.get(s, s), with_capacity)
         write_rows(verdict_sink, fields, verdicts)
         results = {
             self.PIECES: pieces_id,

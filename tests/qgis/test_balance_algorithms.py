@@ -114,6 +114,12 @@ def test_csv_inputs_by_hand(run_alg, tmp_path):
     assert first.GetField(0) == "P1" and first.GetField(4) == pytest.approx(0.1)
     html = Path(result["REPORT"]).with_suffix(".html").read_text(encoding="utf-8")
     assert "0.1000" in html and "0.0200" in html and "1350.00" in html  # P1: 0.1000 ha, 水田 0.0200, 1350 kg
+    # a document filed with the bureau: Chinese whatever the UI language (no translator is installed here)
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("CompensationBalanceAlgorithm", "Balance by county") == "Balance by county"
+    assert [workbook.GetLayer(i).GetName() for i in range(2)] == ["按县汇总", "分项目明细"]
+    assert "占用耕地0.1000公顷，其中水田0.0200公顷" in html
 
 
 @pytest.mark.parametrize("driver, suffix", [("XLSX", "xlsx"), ("GPKG", "gpkg")])
@@ -209,7 +215,7 @@ def test_annual_balance_by_hand(run_alg, tmp_path):
     b = balance["410803"]
     assert (b["ZY_GDMJ"], b["BC_GDMJ"], b["BC_CN"], b["BC_DB"], b["SN_ZY_DB"]) == (0.0, 600.0, 1000.0, 5.0, 6.0)
     assert (b["JC_SL"], b["JC_ST"], b["JC_CN"], b["JC_ZLSN"]) == (1, 1, 1, 1)
-    assert set(balance) == {"410803", "Total"} and result["FAILED_COUNT"] == 0
+    assert set(balance) == {"410803", "合计"} and result["FAILED_COUNT"] == 0  # stored texts are Chinese
     details = rows(result["DETAILS"])
     assert {(r["XZQDM"], r["BH"]) for r in details} == {("410803", "Z3"), ("410803", "P2")}
     assert Path(tmp_path / "annual.html").exists()
