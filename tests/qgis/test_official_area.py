@@ -202,6 +202,11 @@ def test_deduction_and_qa_across_write_chunks(run_alg, write_layer, tmp_path, mo
     assert result["MAX_DEVIATION"] == pytest.approx(max(abs(f["TBMJ"] - 9000 - i) for i, f in enumerate(out)))
 
 
+def _fid_of(source: str, bsm: str) -> int:
+    layer = QgsVectorLayer(source, "in", "ogr")
+    return next(f.id() for f in layer.getFeatures() if f["BSM"] == bsm)
+
+
 def test_a_coefficient_outside_0_1_names_the_feature(run_alg, write_layer, tmp_path, monkeypatch):
     from farmland_guard.processing import official_area
 
@@ -210,8 +215,7 @@ def test_a_coefficient_outside_0_1_names_the_feature(run_alg, write_layer, tmp_p
         tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str", "KCXS": "real", "TBMJ": "real"},
         _squares(7, lambda i: 1.5 if i == 5 else 0.1),
     )
-    layer = QgsVectorLayer(source, "in", "ogr")
-    bad_fid = next(f.id() for f in layer.getFeatures() if f["BSM"] == "05")
+    bad_fid = _fid_of(source, "05")  # no layer object in this frame: the exception's traceback keeps it
     with pytest.raises(QgsProcessingException, match=r"feature {}: KCXS value 1\.5 ".format(bad_fid)):
         run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
 
