@@ -243,37 +243,21 @@ def _bulk_areas(
     _dataset, ogr_layer = opened  # the dataset must outlive the stream
     fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
     geometry_column = ogr_layer.GetGeometryColumn() or "wkb_geometry"
-    total = max(layer.featureCount(), 1)
-    fids: list[np.ndarray] = []
-    pending: list[tuple[int, RingBatch]] = []  # batches read before the grid is known
-    futures = []
-    choice: GridChoice | None = None
-    done = 0
-    declared = crs.authid()
     batches = wkb_batches(ogr_layer, fid_column, geometry_column, _ARROW_BATCH_FEATURES)
     try:
         with ThreadPoolExecutor(max_workers=1) as worker:
-            for batch in batches:
-                if progress.is_canceled():
-                    raise Canceled()
-                fids.append(batch.fids)
-                if choice is None:
-                    rings = _parse(batch, done)
-                    pending.append((done, rings))
-                    if rings.xy.shape[0]:
-                        choice = choose_grid(crs, _sample_x(rings), transform_context)
-                        if choice.transform is not None:
-                            return None
-                        futures += [worker.submit(_measure_rings, rings, choice, declared) for _, rings in pending]
-                else:
-                    futures.append(worker.submit(_measure_batch, batch, done, choice, declared))
-                done += batch.fids.size
-                progress.report(0.8 * done / total)
-            if choice is None:  # nothing to measure: no CRS question to ask
-                futures = []
-                choice = GridChoice(grid=gauss_kruger.grid_for_epsg(4490))
-            areas = _results(futures)
-    except ArrowUnavailable:
+            try:
+                queued = _queue_batches(batches, worker, crs, transform_context, progress, layer.featureCount())
+                if queued is None:
+                    return None
+                fids, futures, choice, done = queued
+                areas = _results(futures)
+            except BaseException:  # cancel, or a worker's error: drop the queued batches
+                worker.shutdown(wait=True, cancel_futures=True)
+                raise
+    except (ArrowUnavailable, WkbGeometryError):
+        # a blob the vectorised reader does not take (e.g. a curve in a layer not declared curved):
+        # QGIS's own geometries, read feature by feature, are linearised first
         return None
     finally:
         batches.close()  # release GDAL's stream while its dataset is still open, then the dataset
@@ -284,6 +268,37 @@ def _bulk_areas(
         return np.zeros(0, dtype=np.int64), np.zeros(0), choice
     all_fids = np.concatenate(fids)
     return all_fids, (np.concatenate(areas) if areas else np.zeros(all_fids.size)), choice
+
+
+def _queue_batches(batches, worker, crs, transform_context, progress: Progress, feature_count: int):
+    """Read every batch and queue its measuring on ``worker``: (fids per batch, futures, grid, features
+    read), or None when the CRS needs a transformation (then the layer is read feature by feature)."""
+    total = max(feature_count, 1)
+    declared = crs.authid()
+    fids: list[np.ndarray] = []
+    pending: list[RingBatch] = []  # batches read before the grid is known
+    futures: list = []
+    choice: GridChoice | None = None
+    done = 0
+    for batch in batches:
+        if progress.is_canceled():
+            raise Canceled()
+        fids.append(batch.fids)
+        if choice is None:
+            rings = _parse(batch, done)
+            pending.append(rings)
+            if rings.xy.shape[0]:
+                choice = choose_grid(crs, _sample_x(rings), transform_context)
+                if choice.transform is not None:
+                    return None
+                futures += [worker.submit(_measure_rings, queued, choice, declared) for queued in pending]
+        else:
+            futures.append(worker.submit(_measure_batch, batch, done, choice, declared))
+        done += batch.fids.size
+        progress.report(0.8 * done / total)
+    if choice is None:  # nothing to measure: no CRS question to ask
+        return fids, [], GridChoice(grid=gauss_kruger.grid_for_epsg(4490)), done
+    return fids, futures, choice, done
 
 
 def _results(futures: list) -> list:

@@ -72,13 +72,19 @@ def idle_core(sample: float = IDLE_SAMPLE_S) -> bool:
     cpus = os.cpu_count() or 1
     before = _cpu_times()
     if before is None:
-        return os.getloadavg()[0] <= cpus - 1
+        return _load_leaves_a_core(cpus)
     time.sleep(sample)
     after = _cpu_times()
     if after is None or after[1] <= before[1]:
-        return os.getloadavg()[0] <= cpus - 1
+        return _load_leaves_a_core(cpus)
     idle_cores = cpus * (after[0] - before[0]) / (after[1] - before[1])
     return idle_cores >= 1.0 + IDLE_CORE_SHARE
+
+
+def _load_leaves_a_core(cpus: int) -> bool:
+    if not hasattr(os, "getloadavg"):  # not on Windows: no way to tell, so no second process
+        return False
+    return os.getloadavg()[0] <= cpus - 1
 
 
 def _cpu_times() -> Optional[tuple[int, int]]:
@@ -95,8 +101,10 @@ def _cpu_times() -> Optional[tuple[int, int]]:
 
 def run_jobs(jobs: list, compute, stores: list, run: _Run, workers: Optional[int]) -> tuple[dict, list]:
     """{(layer, target): Job} for every job, and the validation issues the second process found."""
+    if not fork_allowed() or len(jobs) < 2:
+        return _serial(jobs, compute, run, 0.2, 0.75), []
     parallel = workers == 2 or (workers is None and len(jobs) >= MIN_PARALLEL_JOBS and idle_core())
-    if not parallel or not fork_allowed() or len(jobs) < 2:
+    if not parallel:
         return _serial(jobs, compute, run, 0.2, 0.75), []
     mine, theirs = jobs[0::2], jobs[1::2]
     handle, path = tempfile.mkstemp(prefix="farmland-overlay-", suffix=".bin")

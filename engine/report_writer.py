@@ -98,7 +98,7 @@ class BackgroundReport:
     def discard(self) -> None:
         try:
             written = self.result()
-        except ReportWriteError:
+        except Exception:  # noqa: BLE001 - the caller's own failure is the one to report
             return
         for path in written:
             if os.path.exists(path):

@@ -41,32 +41,39 @@ def apply_number_formats(path: str, sheet_decimals: Sequence[Sequence[Optional[i
     wanted = sorted({d for decimals in sheet_decimals for d in decimals if d is not None and 0 <= d <= 10})
     if not wanted:
         return False
-    with zipfile.ZipFile(path) as source:
-        names = source.namelist()
-        sheets = [n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
-        if "xl/styles.xml" not in names or len(sheets) != len(sheet_decimals):
-            return False
-        styles, style_of = _styles_with_formats(source.read("xl/styles.xml").decode("utf-8"), wanted)
-        if styles is None:
-            return False
-        temporary = "{}.formats.tmp".format(path)
-        try:
-            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
-                for name in names:
-                    if name == "xl/styles.xml":
-                        target.writestr(name, styles)
-                    elif name in sheets:
-                        number = int(re.search(r"(\d+)\.xml$", name).group(1))
-                        decimals = sheet_decimals[number - 1]
-                        patterns = _cell_patterns(decimals, style_of)
-                        with source.open(name) as raw, target.open(name, "w") as out:
-                            _rewrite(raw, out, patterns)
-                    else:
-                        target.writestr(source.getinfo(name), source.read(name))
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.remove(temporary)
+    temporary = "{}.formats.tmp".format(path)
+    try:
+        with zipfile.ZipFile(path) as source:
+            if not _rewrite_workbook(source, temporary, sheet_decimals, wanted):
+                return False
+        os.replace(temporary, path)  # the source is closed: Windows refuses to replace an open file
+    except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError):
+        return False  # the formats are cosmetic: the workbook stays as GDAL wrote it
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return True
+
+
+def _rewrite_workbook(source: zipfile.ZipFile, temporary: str, sheet_decimals, wanted) -> bool:
+    names = source.namelist()
+    sheets = [n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]
+    if "xl/styles.xml" not in names or len(sheets) != len(sheet_decimals):
+        return False
+    styles, style_of = _styles_with_formats(source.read("xl/styles.xml").decode("utf-8"), wanted)
+    if styles is None:
+        return False
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for name in names:
+            if name == "xl/styles.xml":
+                target.writestr(name, styles)
+            elif name in sheets:
+                number = int(re.search(r"(\d+)\.xml$", name).group(1))
+                patterns = _cell_patterns(sheet_decimals[number - 1], style_of)
+                with source.open(name) as raw, target.open(name, "w") as out:
+                    _rewrite(raw, out, patterns)
+            else:
+                target.writestr(source.getinfo(name), source.read(name))
     return True
 
 

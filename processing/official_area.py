@@ -232,7 +232,10 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             problems = find_geometry_problems(source, roles.get("BSM"), FeedbackProgress(feedback, 40, 45))
         except Canceled:
             return {}
-        self._measure_repaired(problems, areas, index_of, source, context, layer_name, feedback)
+        try:
+            self._measure_repaired(problems, areas, index_of, source, context, layer_name, feedback)
+        except CrsProblem as problem:
+            raise QgsProcessingException(crs_problem_message(problem, layer_name)) from problem
         cents = to_cents(areas)
 
         control = self._control_cents(parameters, context, source, fids, roles, feedback)
@@ -288,7 +291,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             max_deviation, deviations = max(max_deviation, found[0]), deviations + found[1]
             done += len(chunk)
             chunk = []
-            feedback.setProgress(40 + 60 * done / total)
+            feedback.setProgress(45 + 55 * done / total)
         if chunk:
             found = self._write_chunk(chunk, index_of, (tbmj, tbmj_mu, tbmj_ha), plan, sink, qa_sink, layer_name,
                                       parameters)
@@ -464,7 +467,9 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
                     .format(layer=layer.sourceName(), field=field or "?", fields=", ".join(layer.fields().names()))
                 )
         control_cents: dict[str, int] = {}
-        for feature in control.getFeatures():
+        control_request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        control_request.setSubsetOfAttributes([control_code, control_area], control.fields())
+        for feature in features(control, control_request):
             code = str(feature[control_code] or "").strip()
             value = feature[control_area]
             if not code or value is None:
@@ -476,8 +481,10 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         keys = list(control_cents)
         key_index = {k: j for j, k in enumerate(keys)}
         unmatched = 0
-        request = source.getFeatures()
-        for feature in request:
+        # every parcel, also one Processing's invalid-geometry setting would skip or stop at: no geometry read
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([code_field], source.fields())
+        for feature in features(source, request):
             code = str(feature[code_field] or "").strip()
             match = next((code[:n] for n in lengths if code[:n] in key_index), None)
             if match is None:

@@ -286,9 +286,10 @@ class VillageMapsAlgorithm(FarmlandAlgorithm):
             year, keep = vm.latest_year(years)
             if year is not None and len(keep) < len(features):
                 feedback.pushWarning(
-                    self.tr("The targets table “{layer}” holds several years; the maps use {year}.").format(
-                        layer=source.sourceName(), year=year
-                    )
+                    self.tr(
+                        "The targets table “{layer}”: the maps use the targets of {year}; {n} rows of other "
+                        "years or without a year are left out."
+                    ).format(layer=source.sourceName(), year=year, n=len(features) - len(keep))
                 )
             features = [features[i] for i in keep]
         rows = [(f[found["code"]], f[found["target"]]) for f in features]

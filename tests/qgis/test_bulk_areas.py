@@ -138,3 +138,19 @@ def test_a_stream_failing_midway_falls_back_to_reading_feature_by_feature(write_
     assert calls == [1]
     assert fids == expected_fids
     np.testing.assert_array_equal(areas, expected)
+
+
+def test_a_blob_the_vectorised_reader_refuses_falls_back(write_layer, tmp_path, monkeypatch):
+    from farmland_guard.core.wkb import UNSUPPORTED_TYPE, WkbGeometryError
+
+    uri = write_layer(tmp_path / "dltb.gpkg", "DLTB", 4527, {"BSM": "str"}, parcel_rows(12))
+    layer = QgsVectorLayer(uri, "DLTB", "ogr")
+    expected_fids, expected, _ = official_areas_of_source(layer, request=QgsFeatureRequest(), layer=layer)
+
+    def refuse(batch, first_index):
+        raise WkbGeometryError(first_index, 10, UNSUPPORTED_TYPE)  # e.g. a CurvePolygon
+
+    monkeypatch.setattr(geometry, "_parse", refuse)
+    fids, areas, _ = official_areas_of_source(layer, layer=layer)
+    assert fids == expected_fids
+    np.testing.assert_array_equal(areas, expected)

@@ -297,3 +297,36 @@ def test_coordinates_outside_china_in_the_declared_crs_are_refused(run_alg, writ
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 3857, {"BSM": "str"}, [(wkt(SQUARE), {"BSM": "1"})])
     with pytest.raises(QgsProcessingException, match="coordinates fall outside China"):
         run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+
+
+def test_invalid_parcels_are_levelled_whatever_processing_does_with_invalid_geometries(
+    run_alg, write_layer, tmp_path
+):
+    from qgis.core import QgsFeatureRequest, QgsProcessingContext
+
+    code = "4108211010010000000"
+    bow_tie = [(500000, 3900000), (500100, 3900100), (500100, 3900000), (500000, 3900100), (500000, 3900000)]
+    square = [(500200, 3900000), (500200, 3900100), (500300, 3900100), (500300, 3900000), (500200, 3900000)]
+    fields = {"BSM": "str", "ZLDWDM": "str"}
+    rows = [(wkt(bow_tie), {"BSM": "BT", "ZLDWDM": code}), (wkt(square), {"BSM": "SQ", "ZLDWDM": code})]
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, rows)
+    lobes = [
+        [(500000, 3900000), (500050, 3900050), (500000, 3900100), (500000, 3900000)],
+        [(500050, 3900050), (500100, 3900100), (500100, 3900000), (500050, 3900050)],
+    ]
+    expected = sum(reference_area(r, 4547) for r in lobes) + reference_area(square, 4547)
+    control_value = float(half_up(Decimal(expected)) + Decimal("0.05"))
+    control = write_layer(
+        tmp_path / "in.gpkg", "CJDCQ", 4547, {"ZLDWDM": "str", "DCMJ": "real"},
+        [(None, {"ZLDWDM": code, "DCMJ": control_value})],
+    )
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)  # the desktop's default
+    parameters = {
+        "INPUT": source, "CONTROL": control, "CODE_FIELD": "ZLDWDM", "CONTROL_CODE_FIELD": "ZLDWDM",
+        "CONTROL_AREA_FIELD": "DCMJ", "OUTPUT": str(tmp_path / "out.gpkg"),
+    }
+    run_alg("officialarea", parameters, context=context)
+    tie, sq = features(tmp_path / "out.gpkg")
+    assert Decimal(repr(tie["TBMJ"])) + Decimal(repr(sq["TBMJ"])) == Decimal(repr(control_value))
+    assert tie["TBMJ"] > 4999.0  # the two lobes, not their difference

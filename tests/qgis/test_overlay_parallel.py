@@ -43,3 +43,9 @@ def test_cpu_times_reads_this_machine():
     idle, total = first
     assert 0 <= idle <= total
     assert overlay_parallel._cpu_times()[1] >= total
+
+
+def test_without_proc_stat_or_load_average_no_second_process(two_cpus, monkeypatch):
+    two_cpus(None)
+    monkeypatch.delattr(overlay_parallel.os, "getloadavg", raising=False)  # as on Windows
+    assert overlay_parallel.idle_core(sample=0.0) is False

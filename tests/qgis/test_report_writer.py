@@ -102,3 +102,13 @@ def test_workbook_columns_carry_their_number_formats(tmp_path):
     assert format_of(second, "B2") == "0.00"
     _kinds, rows = read_sheet(xlsx, "汇总")  # GDAL still reads the values as written
     assert rows == [["XM-001", 0.4, 6.0, 3]]
+
+
+def test_number_formats_leave_a_workbook_they_cannot_read_as_it_is(tmp_path):
+    from farmland_guard.engine.xlsx_formats import apply_number_formats
+
+    path = tmp_path / "not_a_workbook.xlsx"
+    path.write_bytes(b"PK\x03\x04 but nothing more")
+    assert apply_number_formats(str(path), [[2]]) is False
+    assert path.read_bytes() == b"PK\x03\x04 but nothing more"
+    assert os.listdir(tmp_path) == ["not_a_workbook.xlsx"]

@@ -584,7 +584,7 @@ def test_targets_from_the_targets_dock_table_use_the_latest_year(provider, count
     result, log = run(provider, dict(parameters, OUTPUT_FOLDER=str(tmp_path / "maps")))
     (row,) = read_index(result["INDEX_CSV"])
     assert Decimal(row["耕地保有量目标（亩）"]) == Decimal("300.00")
-    assert "holds several years; the maps use 2025" in log.text("warning")
+    assert "the maps use the targets of 2025; 1 rows of other years" in log.text("warning")
 
 
 def test_allocated_targets_feed_the_village_maps():
