@@ -2043,142 +2043,142 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="340" />
+        <location filename="../processing/redline_overlay.py" line="348" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="359" />
+        <location filename="../processing/redline_overlay.py" line="367" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="420" />
+        <location filename="../processing/redline_overlay.py" line="428" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="432" />
+        <location filename="../processing/redline_overlay.py" line="440" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="443" />
+        <location filename="../processing/redline_overlay.py" line="451" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="452" />
+        <location filename="../processing/redline_overlay.py" line="460" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="453" />
+        <location filename="../processing/redline_overlay.py" line="461" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="454" />
+        <location filename="../processing/redline_overlay.py" line="462" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="455" />
+        <location filename="../processing/redline_overlay.py" line="463" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="458" />
+        <location filename="../processing/redline_overlay.py" line="466" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="462" />
+        <location filename="../processing/redline_overlay.py" line="470" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="471" />
+        <location filename="../processing/redline_overlay.py" line="479" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="477" />
+        <location filename="../processing/redline_overlay.py" line="485" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="484" />
+        <location filename="../processing/redline_overlay.py" line="492" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="490" />
+        <location filename="../processing/redline_overlay.py" line="498" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="501" />
+        <location filename="../processing/redline_overlay.py" line="509" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="611" />
+        <location filename="../processing/redline_overlay.py" line="619" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="612" />
+        <location filename="../processing/redline_overlay.py" line="620" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="613" />
+        <location filename="../processing/redline_overlay.py" line="621" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="614" />
+        <location filename="../processing/redline_overlay.py" line="622" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="615" />
+        <location filename="../processing/redline_overlay.py" line="623" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="616" />
+        <location filename="../processing/redline_overlay.py" line="624" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="623" />
+        <location filename="../processing/redline_overlay.py" line="631" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="625" />
+        <location filename="../processing/redline_overlay.py" line="633" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="663" />
+        <location filename="../processing/redline_overlay.py" line="671" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="494" />
+        <location filename="../processing/redline_overlay.py" line="502" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="602" />
+        <location filename="../processing/redline_overlay.py" line="610" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="605" />
+        <location filename="../processing/redline_overlay.py" line="613" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
@@ -2191,6 +2191,11 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <location filename="../processing/redline_overlay.py" line="278" />
         <source>The working CRS {crs} is not a CGCS2000 CRS: the pieces are cut with edges straight in it, which moves their areas slightly. Reproject the land-use layer to the county's CGCS2000 Gauss–Krüger CRS for the official figures.</source>
         <translation>工作坐标系 {crs} 不是 CGCS2000 坐标系：压盖图斑按该坐标系中的直线边切割，面积会略有偏差。如需正式数据，请将地类图斑图层投影到本县的 CGCS2000 高斯–克吕格坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="324" />
+        <source>{n} sites are not wholly covered by the land-use layer; the uncovered part is reported as a data gap (未覆盖) and the site needs review: {ids}</source>
+        <translation>有 {n} 个项目未被地类图斑图层完全覆盖，未覆盖部分作为数据缺口（未覆盖）单列，项目需审查：{ids}</translation>
     </message>
 </context>
 <context>
@@ -3180,102 +3185,102 @@ Pages are drawn on all processor cores. A village that fails is reported and the
         <translation>{path} 不是打印布局模板（.qpt）。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="614" />
+        <location filename="../processing/village_maps.py" line="617" />
         <source>FILTER is not a valid expression: {error}</source>
         <translation>筛选条件不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="639" />
+        <location filename="../processing/village_maps.py" line="650" />
         <source>no valid 12-digit village code in {field} ({value})</source>
         <translation>{field} 中没有有效的12位村级代码（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="653" />
+        <location filename="../processing/village_maps.py" line="664" />
         <source>the village has no geometry</source>
         <translation>该村没有几何图形</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="658" />
+        <location filename="../processing/village_maps.py" line="669" />
         <source>the village geometry is invalid and cannot be repaired</source>
         <translation>该村几何图形无效且无法修复</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="660" />
+        <location filename="../processing/village_maps.py" line="671" />
         <source>Village {code} {name}: invalid boundary repaired for this run.</source>
         <translation>村 {code} {name}：村界几何无效，本次运行已自动修复。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="700" />
+        <location filename="../processing/village_maps.py" line="711" />
         <source>Village {code} {name} failed: {error}</source>
         <translation>村 {code} {name} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="710" />
+        <location filename="../processing/village_maps.py" line="721" />
         <source>Village {code} {name}: {message}</source>
         <translation>村 {code} {name}：{message}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="715" />
+        <location filename="../processing/village_maps.py" line="726" />
         <source>{code} {name}: {files} (1:{scale}, {seconds:.2f} s)</source>
         <translation>{code} {name}：{files}（1:{scale}，{seconds:.2f} 秒）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="732" />
+        <location filename="../processing/village_maps.py" line="743" />
         <source>no 耕地 inside the village; the map shows zero areas.</source>
         <translation>村内无耕地，图上面积为零。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="734" />
+        <location filename="../processing/village_maps.py" line="745" />
         <source>no 村级田长 or 网格员 in the roster for this village.</source>
         <translation>田长名录中无本村的村级田长或网格员。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="736" />
+        <location filename="../processing/village_maps.py" line="747" />
         <source>the village has {n} separate parts (飞地); the map covers all of them.</source>
         <translation>本村由 {n} 块不相连的区域组成（含飞地），图幅已包含全部区域。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="740" />
+        <location filename="../processing/village_maps.py" line="751" />
         <source>no 耕地保有量 target for this village in TARGETS.</source>
         <translation>耕地保护目标中无本村的耕地保有量目标。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="742" />
+        <location filename="../processing/village_maps.py" line="753" />
         <source>耕地 is below the 耕地保有量 target.</source>
         <translation>耕地面积低于耕地保有量目标。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="744" />
+        <location filename="../processing/village_maps.py" line="755" />
         <source>{n} roster entries do not fit the 田长 table and are summarised in its last row.</source>
         <translation>另有 {n} 名田长/网格员超出田长表行数，已在表末行汇总。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="748" />
+        <location filename="../processing/village_maps.py" line="759" />
         <source>{n} parcels could not be clipped (invalid geometry) and are not counted; repair the layers' geometries.</source>
         <translation>{n} 个图斑无法裁切（几何无效），未计入统计；请修复图层几何。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="765" />
+        <location filename="../processing/village_maps.py" line="776" />
         <source>Village farmland maps</source>
         <translation>一村一图 耕地保护现状图册</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="767" />
+        <location filename="../processing/village_maps.py" line="778" />
         <source>GDAL cannot read PDFs here; the booklet pages are drawn again.</source>
         <translation>此处GDAL无法读取PDF，图册各页将重新绘制。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="770" />
+        <location filename="../processing/village_maps.py" line="781" />
         <source>The booklet could not be written: {error}</source>
         <translation>无法写出图册：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="775" />
+        <location filename="../processing/village_maps.py" line="786" />
         <source>Booklet: {path} ({n} pages)</source>
         <translation>图册：{path}（{n} 页）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="727" />
+        <location filename="../processing/village_maps.py" line="738" />
         <source>canceled before this village was drawn</source>
         <translation>运行已取消，本村未绘制</translation>
     </message>
@@ -3283,6 +3288,11 @@ Pages are drawn on all processor cores. A village that fails is reported and the
         <location filename="../processing/village_maps.py" line="288" />
         <source>The targets table “{layer}”: the maps use the targets of {year}; {n} rows of other years or without a year are left out.</source>
         <translation>目标表“{layer}”：图上采用 {year} 年的目标；其他年度或无年度的 {n} 行未采用。</translation>
+    </message>
+    <message>
+        <location filename="../processing/village_maps.py" line="626" />
+        <source>FILTER names fields the villages layer does not have: {unknown}; its fields are: {fields}.</source>
+        <translation>筛选表达式（FILTER）引用了村界图层没有的字段：{unknown}；该图层的字段为：{fields}。</translation>
     </message>
 </context>
 </TS>

@@ -319,6 +319,14 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         if feedback.isCanceled():
             return {}
         self._log_problems(run, feedback)
+        gaps = [v.site_id for v in result.verdicts if v.gap_cents]
+        if gaps:
+            feedback.pushWarning(
+                self.tr(
+                    "{n} sites are not wholly covered by the land-use layer; the uncovered part is reported as a "
+                    "data gap (未覆盖) and the site needs review: {ids}"
+                ).format(n=len(gaps), ids=", ".join(gaps[:50]) + (" …" if len(gaps) > 50 else ""))
+            )
         feedback.setProgress(88)
         results = self._write_outputs(parameters, context, feedback, run, result, sites, layers)
         feedback.setProgress(100)

@@ -608,6 +608,9 @@ class VillageMapsAlgorithm(FarmlandAlgorithm):
         """The villages to map, sorted by code, and [(names, reason)] of those that cannot be mapped."""
         request = QgsFeatureRequest()
         expression = self.parameterAsExpression(parameters, self.FILTER, context)
+        raw = parameters.get(self.FILTER)
+        if not expression and isinstance(raw, str) and raw.strip():
+            expression = raw.strip()  # QGIS gives "" for an expression it cannot parse: say why instead
         if expression:
             parsed = QgsExpression(expression)
             if parsed.hasParserError():
@@ -615,6 +618,14 @@ class VillageMapsAlgorithm(FarmlandAlgorithm):
                     self.tr("FILTER is not a valid expression: {error}").format(
                         error=parsed.parserErrorString()
                     )
+                )
+            names = source.fields().names()
+            columns = parsed.referencedColumns()
+            unknown = sorted(c for c in columns if c and c not in names and c != QgsFeatureRequest.ALL_ATTRIBUTES)
+            if unknown:
+                raise QgsProcessingException(
+                    self.tr("FILTER names fields the villages layer does not have: {unknown}; its fields are: "
+                            "{fields}.").format(unknown=", ".join(unknown), fields=", ".join(names))
                 )
             expression_context = QgsExpressionContext(
                 QgsExpressionContextUtils.globalProjectLayerScopes(

@@ -54,7 +54,7 @@ UNKNOWN_CATEGORY = "未知地类"
 STATUS_LABELS = {
     PROHIBITED: "禁止占用（占用永久基本农田须报国务院批准）",
     RESTRICTED: "限制（位于生态保护红线内）",
-    REVIEW: "需审查（城镇开发边界外或涉及其他管控图层）",
+    REVIEW: "需审查（城镇开发边界外、涉及其他管控图层或地类图斑未覆盖）",
     BALANCE: "占用耕地，须落实占补平衡",
     CLEAR: "不涉及",
     NOT_CHECKED: "未核查（未提供图层）",

@@ -26,7 +26,7 @@ NOT_CHECKED = "not_checked"
 CLEAR = "clear"
 PROHIBITED = "prohibited"  # 永久基本农田: 禁止占用 (unless approved)
 RESTRICTED = "restricted"  # 生态保护红线
-REVIEW = "review"  # outside 城镇开发边界, other constraint layers
+REVIEW = "review"  # outside 城镇开发边界, other constraint layers, a data gap in the land-use layer
 BALANCE = "balance"  # occupies 耕地: 占补平衡 needed
 SEVERITY = (NOT_CHECKED, CLEAR, BALANCE, REVIEW, RESTRICTED, PROHIBITED)
 
@@ -35,7 +35,8 @@ RULE_ERL = "ERL"
 RULE_UDB = "UDB"
 RULE_FARMLAND = "FARMLAND"
 RULE_EXTRA = "EXTRA"
-RULES = (RULE_PBF, RULE_ERL, RULE_UDB, RULE_FARMLAND, RULE_EXTRA)
+RULE_GAP = "GAP"  # part of the site outside the land-use layer: a data gap to review
+RULES = (RULE_PBF, RULE_ERL, RULE_UDB, RULE_FARMLAND, RULE_EXTRA, RULE_GAP)
 
 PADDY_CODE = "0101"
 IRRIGATED_CODE = "0102"
@@ -211,6 +212,7 @@ def rule_statuses(verdict: Verdict) -> dict[str, str]:
         RULE_UDB: flag(verdict.udb_outside_cents, REVIEW),
         RULE_FARMLAND: flag(verdict.farmland_cents, BALANCE),
         RULE_EXTRA: extra,
+        RULE_GAP: flag(verdict.gap_cents, REVIEW),
     }
 
 

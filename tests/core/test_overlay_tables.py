@@ -89,12 +89,14 @@ def test_verdict_figures_by_hand(result):
         vd.RULE_UDB: vd.REVIEW,
         vd.RULE_FARMLAND: vd.BALANCE,
         vd.RULE_EXTRA: vd.REVIEW,
+        vd.RULE_GAP: vd.CLEAR,  # wholly inside the land-use layer
     }
     assert a.overall == vd.PROHIBITED
     assert b.county_code == "410822"  # its own field wins
     assert b.gap_cents == 50_000 and b.farmland_cents == 0 and b.gddb is None
     assert b.capacity_kg == 0.0
     assert b.statuses[vd.RULE_PBF] == vd.CLEAR and b.statuses[vd.RULE_UDB] == vd.REVIEW
+    assert b.statuses[vd.RULE_GAP] == vd.REVIEW  # 5 m² outside the land-use layer: a data gap to review
     assert b.overall == vd.REVIEW
 
 

@@ -573,3 +573,10 @@ def test_working_crs_prefers_cgcs2000_to_a_foreign_landuse_crs():
     assert working_crs(sites, [gk, pbf])[0].authid() == "EPSG:4526"  # LANDUSE's, when it is CGCS2000
     only_web = SiteLayer(memory(3857, "XMYD"), "XMYD")
     assert working_crs(only_web, [web])[0].authid() == "EPSG:3857"  # nothing better: LANDUSE's
+
+
+def test_a_site_outside_the_land_use_layer_needs_review_even_with_no_other_layer(run_alg, county, tmp_path):
+    run_overlay(run_alg, county, tmp_path, PBF=None, ERL=None, UDB=None)
+    verdicts = {r["XMBH"]: r for r in rows(tmp_path / "verdict.gpkg")}
+    assert verdicts["XM-C"]["QKMJ"] == verdicts["XM-C"]["XMMJ"]  # wholly in a data gap
+    assert verdicts["XM-C"]["JL_DM"] == "review"  # not "clear": nothing was checked there

@@ -594,3 +594,18 @@ def test_allocated_targets_feed_the_village_maps():
 
     found = vm.match_fields(AllocateTargetsAlgorithm.output_fields().names(), vm.TARGET_FIELDS)
     assert (found["code"], found["target"], found["year"]) == ("UNIT_CODE", "TARGET_GD_MU", None)
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("\"ZLDWMC\" = '苏冲村", "FILTER is not a valid expression"),  # QGIS would drop it and map every village
+        ("\"CUNMC\" = '苏冲村'", "FILTER names fields the villages layer does not have: CUNMC"),
+    ],
+)
+def test_a_filter_that_cannot_work_is_refused(provider, county, tmp_path, expression, message):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match=message):
+        run(provider, dict(county, FILTER=expression, FORMAT=0, DPI=72, OUTPUT_FOLDER=str(tmp_path)))
+    assert not list(tmp_path.iterdir())
