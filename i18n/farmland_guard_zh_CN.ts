@@ -126,204 +126,209 @@ Outputs: BALANCE (one row per county and a total), DETAILS (every project and re
         <translation>DEMANDS 中没有等别字段（DB），无法判断质量检查。</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="171" />
+        <location filename="../processing/annual_balance.py" line="177" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="166" />
+        <location filename="../processing/annual_balance.py" line="172" />
         <source>{year}: {n} counties, {f} failing a check.</source>
         <translation>{year} 年：{n} 个县，{f} 个未通过检查。</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="188" />
+        <location filename="../processing/annual_balance.py" line="194" />
         <source>Annual county balance {year} (年度算大账)</source>
         <translation>{year} 年度算大账</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="194" />
+        <location filename="../processing/annual_balance.py" line="200" />
         <source>Could not write the report {path}: {error}</source>
         <translation>无法写入报告 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="197" />
+        <location filename="../processing/annual_balance.py" line="203" />
         <source>Report: {xlsx} and {html}</source>
         <translation>报告：{xlsx} 和 {html}</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="240" />
+        <location filename="../processing/annual_balance.py" line="246" />
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="240" />
+        <location filename="../processing/annual_balance.py" line="246" />
         <source>fail</source>
         <translation>不通过</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="212" />
+        <location filename="../processing/annual_balance.py" line="218" />
         <source>occupied</source>
         <translation>占用</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="213" />
+        <location filename="../processing/annual_balance.py" line="219" />
         <source>supplied</source>
         <translation>补充</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="214" />
+        <location filename="../processing/annual_balance.py" line="220" />
         <source>occupied, previous year</source>
         <translation>上年度占用</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="239" />
+        <location filename="../processing/annual_balance.py" line="245" />
         <source>n/a</source>
         <translation>无法判断</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Balance by county</source>
         <translation>按县汇总</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>County code</source>
         <translation>县级行政区代码</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Projects</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Farmland occupied (ha)</source>
         <translation>占用耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Farmland occupied (mu)</source>
         <translation>占用耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Paddy occupied (ha)</source>
         <translation>占用水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Capacity occupied (kg)</source>
         <translation>占用产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Mean grade occupied</source>
         <translation>占用耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Records</source>
         <translation>指标数</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Farmland supplied (ha)</source>
         <translation>补充耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Farmland supplied (mu)</source>
         <translation>补充耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Paddy supplied (ha)</source>
         <translation>补充水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Capacity supplied (kg)</source>
         <translation>补充产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Mean grade supplied</source>
         <translation>补充耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Mean grade occupied, previous year</source>
         <translation>上年度占用耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Capacity</source>
         <translation>产能</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Quality vs previous year</source>
         <translation>质量（与上年度占用比）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="266" />
+        <location filename="../processing/annual_balance.py" line="272" />
         <source>Result</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Details</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Side</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Farmland (m²)</source>
         <translation>耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Paddy (m²)</source>
         <translation>水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Grain capacity (kg)</source>
         <translation>标准粮食产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="281" />
+        <location filename="../processing/annual_balance.py" line="287" />
         <source>Grade</source>
         <translation>等别</translation>
+    </message>
+    <message>
+        <location filename="../processing/annual_balance.py" line="166" />
+        <source>No project and no ledger record falls in {year}: there is nothing to balance.</source>
+        <translation>{year} 年没有占用项目，也没有入库指标：无可核算的内容。</translation>
     </message>
 </context>
 <context>
@@ -397,9 +402,14 @@ Pieces are measured with the official ellipsoidal area (m² and 亩, 2 decimals)
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../processing/targets_assess.py" line="184" />
+        <location filename="../processing/targets_assess.py" line="190" />
         <source>{units} units assessed for {year}: {n} below target.</source>
         <translation>已考核 {year} 年度 {units} 个单位：{n} 个未达标。</translation>
+    </message>
+    <message>
+        <location filename="../processing/targets_assess.py" line="153" />
+        <source>The targets table has no 耕地保有量 target for {year}: no unit can be assessed.</source>
+        <translation>目标表中没有 {year} 年的耕地保有量目标：无法考核任何单位。</translation>
     </message>
 </context>
 <context>
@@ -2033,152 +2043,152 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>项目图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="292" />
+        <location filename="../processing/redline_overlay.py" line="300" />
         <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
         <translation>图层“{layer}”没有 {role} 字段：表中该项留空。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="316" />
+        <location filename="../processing/redline_overlay.py" line="324" />
         <source>Levelling failed: {error}</source>
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="348" />
+        <location filename="../processing/redline_overlay.py" line="356" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="367" />
+        <location filename="../processing/redline_overlay.py" line="375" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="428" />
+        <location filename="../processing/redline_overlay.py" line="437" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="440" />
+        <location filename="../processing/redline_overlay.py" line="449" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="451" />
+        <location filename="../processing/redline_overlay.py" line="460" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="460" />
+        <location filename="../processing/redline_overlay.py" line="469" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="461" />
+        <location filename="../processing/redline_overlay.py" line="470" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="462" />
+        <location filename="../processing/redline_overlay.py" line="471" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="463" />
+        <location filename="../processing/redline_overlay.py" line="472" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="466" />
+        <location filename="../processing/redline_overlay.py" line="475" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="470" />
+        <location filename="../processing/redline_overlay.py" line="479" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="479" />
+        <location filename="../processing/redline_overlay.py" line="488" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="485" />
+        <location filename="../processing/redline_overlay.py" line="494" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="492" />
+        <location filename="../processing/redline_overlay.py" line="501" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="498" />
+        <location filename="../processing/redline_overlay.py" line="507" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="509" />
+        <location filename="../processing/redline_overlay.py" line="518" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="619" />
+        <location filename="../processing/redline_overlay.py" line="628" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="620" />
+        <location filename="../processing/redline_overlay.py" line="629" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="621" />
+        <location filename="../processing/redline_overlay.py" line="630" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="622" />
+        <location filename="../processing/redline_overlay.py" line="631" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="623" />
+        <location filename="../processing/redline_overlay.py" line="632" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="624" />
+        <location filename="../processing/redline_overlay.py" line="633" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="631" />
+        <location filename="../processing/redline_overlay.py" line="640" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="633" />
+        <location filename="../processing/redline_overlay.py" line="642" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="671" />
+        <location filename="../processing/redline_overlay.py" line="680" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="502" />
+        <location filename="../processing/redline_overlay.py" line="511" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="610" />
+        <location filename="../processing/redline_overlay.py" line="619" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="613" />
+        <location filename="../processing/redline_overlay.py" line="622" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
@@ -2193,9 +2203,14 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>工作坐标系 {crs} 不是 CGCS2000 坐标系：压盖图斑按该坐标系中的直线边切割，面积会略有偏差。如需正式数据，请将地类图斑图层投影到本县的 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="324" />
+        <location filename="../processing/redline_overlay.py" line="332" />
         <source>{n} sites are not wholly covered by the land-use layer; the uncovered part is reported as a data gap (未覆盖) and the site needs review: {ids}</source>
         <translation>有 {n} 个项目未被地类图斑图层完全覆盖，未覆盖部分作为数据缺口（未覆盖）单列，项目需审查：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="291" />
+        <source>Layer “{layer}” has no KCXS (扣除地类系数) field: no 田坎 is deducted, so the 耕地 figures include their 田坎. Map the field with FIELD_MAP (e.g. KCXS=TKXS) if it has another name.</source>
+        <translation>图层“{layer}”没有扣除地类系数（KCXS）字段：不扣除田坎，耕地面积中含田坎。如该字段另有名称，请用字段映射（FIELD_MAP，如 KCXS=TKXS）指定。</translation>
     </message>
 </context>
 <context>

@@ -162,13 +162,19 @@ class AnnualBalanceAlgorithm(FarmlandAlgorithm):
             accounts, details = annual_balance(demands, supplies, year, statuses)
         except BalanceInputError as error:
             raise input_error(error, names) from error
+        if not accounts:
+            feedback.pushWarning(
+                self.tr("No project and no ledger record falls in {year}: there is nothing to balance.").format(
+                    year=year
+                )
+            )
         failed = sum(1 for a in accounts if not a.passed)
         feedback.pushInfo(
             self.tr("{year}: {n} counties, {f} failing a check.").format(year=year, n=len(accounts), f=failed)
         )
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         with self.documentLanguage():  # the report and the texts stored in the tables
-            total = total_account(accounts, self.tr("Total"))
+            total = total_account(accounts, self.tr("Total"), year)
             balance_rows = [self._balance_row(a) for a in [*accounts, total]]
             detail_rows = [
                 [

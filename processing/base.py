@@ -115,7 +115,7 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
         """
         layer = self.parameterAsVectorLayer(parameters, name, context)
         if layer is not None:
-            _name_after_its_table(layer)
+            name_after_its_table(layer)
         guess = repair_shapefile_encoding(layer) if layer is not None else None
         if guess is not None:
             feedback.pushWarning(
@@ -132,7 +132,7 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
         return source
 
 
-def _name_after_its_table(layer) -> None:
+def name_after_its_table(layer) -> None:
     """A layer Processing loaded from a path (not one of the project's) is named after its file; give
     it the name of its table instead (DLTB, not the GeoPackage's name) so that messages say which
     layer they mean."""

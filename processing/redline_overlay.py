@@ -62,7 +62,7 @@ from ..engine.geometry import CrsProblem, crs_is_undefined, is_cgcs2000
 from ..engine.overlay import INVALID_REPAIRED, OverlayLayer, OverlayRun, SiteLayer, run_overlay
 from ..engine.report_writer import BackgroundReport, ReportWriteError
 from ..engine.report_writer import Sheet as ReportSheet
-from .base import FarmlandAlgorithm, FeedbackProgress
+from .base import FarmlandAlgorithm, FeedbackProgress, name_after_its_table
 from .messages import crs_problem_message
 
 #: role → piece column, per layer; the roles come from core.field_roles
@@ -287,7 +287,15 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
                 self.tr("The site layer “{layer}” has no features.").format(layer=sites.name)
             )
         for layer in layers:
-            for column in ("zldwdm", "kcxs", "qsxz", "gddb") if layer.category == rec.LANDUSE else ():
+            if layer.category == rec.LANDUSE and not layer.fields.get("kcxs"):
+                feedback.pushWarning(
+                    self.tr(
+                        "Layer “{layer}” has no KCXS (扣除地类系数) field: no 田坎 is deducted, so the 耕地 "
+                        "figures include their 田坎. Map the field with FIELD_MAP (e.g. KCXS=TKXS) if it has "
+                        "another name."
+                    ).format(layer=layer.name)
+                )
+            for column in ("zldwdm", "qsxz", "gddb") if layer.category == rec.LANDUSE else ():
                 if not layer.fields.get(column):
                     feedback.pushWarning(
                         self.tr("Layer “{layer}” has no {role} field: the tables leave it blank.").format(
@@ -394,6 +402,7 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         for layer in self.parameterAsLayerList(parameters, self.EXTRA, context):
             id_field = guess_field(layer.fields().names(), EXTRA_ID_NAMES)
             uri = layer.source() if layer.providerType() == "ogr" else ""
+            name_after_its_table(layer)
             name = self._unique_name(layer.name(), layers)
             zones = (rec.ZONE_SITE, rec.ZONE_BUFFER)
             layers.append(OverlayLayer(rec.EXTRA, name, layer, {"src_id": id_field}, zones, uri))

@@ -149,6 +149,12 @@ class AssessTargetsAlgorithm(FarmlandAlgorithm):
         year = self.parameterAsInt(parameters, YEAR, context)
         hierarchy = hierarchy_from_parameters(self, parameters, context)
         records = records_from_parameters(self, parameters, context, year)
+        if not any(r.farmland is not None for r in records.values()):
+            feedback.pushWarning(
+                self.tr("The targets table has no 耕地保有量 target for {year}: no unit can be assessed.").format(
+                    year=year
+                )
+            )
         try:
             mapped = mapped_from_parameters(self, parameters, context, feedback, hierarchy, 0, 40)
         except Canceled:

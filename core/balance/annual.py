@@ -179,12 +179,12 @@ def annual_balance(
     return accounts, details
 
 
-def total_account(accounts: Sequence[CountyAccount], label: str = "") -> CountyAccount:
-    """All counties together (a 合计 line), with its own checks."""
+def total_account(accounts: Sequence[CountyAccount], label: str = "", year: int = 0) -> CountyAccount:
+    """All counties together (a 合计 line) of ``year``, with its own checks."""
     occupied = sum((a.occupied for a in accounts), Side())
     supplied = sum((a.supplied for a in accounts), Side())
     previous = sum((a.occupied_previous for a in accounts), Side())
-    year = accounts[0].year if accounts else 0
+    year = accounts[0].year if accounts else year
     return CountyAccount(label, year, occupied, supplied, previous, account_checks(occupied, supplied, previous))
 
 
