@@ -45,6 +45,7 @@ SELF_INTERSECTION = "self-intersection"  # a ring crosses or touches itself: rep
 INVALID_GEOMETRY = "invalid-geometry"  # rings cross each other (or similar): repaired (detail: reason)
 EMPTY_GEOMETRY = "empty-geometry"  # nothing is left of the polygon once repaired (detail: reason)
 AREA_UNIT_SUSPECT = "area-unit-suspect"  # declared area looks like m², not 公顷 (detail: declared)
+AREA_MISMATCH = "area-mismatch"  # declared and computed area > 1 % apart (detail: declared, computed, percent)
 BAD_AREA_VALUE = "bad-area-value"  # 地块面积 is not a number (detail: text)
 
 DetailValue = Union[str, int, float]

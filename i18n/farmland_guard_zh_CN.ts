@@ -1409,17 +1409,17 @@ Either one file per feature (named by the ID field) or one file for all. Files a
 <context>
     <name>ImportRedlineAlgorithm</name>
     <message>
-        <location filename="../processing/import_redline.py" line="52" />
+        <location filename="../processing/import_redline.py" line="54" />
         <source>Import red lines (部标 TXT, DXF, DWG)</source>
         <translation>导入红线（部标TXT、DXF、DWG）</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="55" />
+        <location filename="../processing/import_redline.py" line="57" />
         <source>Read 勘测定界 boundary-point files and CAD drawings into a polygon layer.</source>
         <translation>将勘测定界界址点坐标文件和CAD图读入为面图层。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="58" />
+        <location filename="../processing/import_redline.py" line="60" />
         <source>Reads project red lines as they reach a bureau: 部标 TXT coordinate files (勘测定界界址点坐标 exchange format, GBK or UTF-8) and CAD drawings (DXF; DWG where GDAL can read it).
 
 INPUT takes one file, several files or a folder (searched with its subfolders for .txt, .dxf and .dwg).
@@ -1444,264 +1444,269 @@ DXF/DWG：所选CAD图层上的闭合多段线（及填充）转为面；嵌套�
 输出包含文件头和地块属性、申报面积（DKMJ，公顷）、官方椭球面积（JSMJ，公顷，4位小数）及二者之差（MJCZ = DKMJ − JSMJ），供审核使用。“问题清单”列出每个问题的文件、行号、地块和级别。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="80" />
+        <location filename="../processing/import_redline.py" line="82" />
         <source>Red-line files or folders</source>
         <translation>红线文件或文件夹</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="83" />
+        <location filename="../processing/import_redline.py" line="85" />
         <source>部标 TXT, DXF or DWG files, or folders holding them.</source>
         <translation>部标TXT、DXF或DWG文件，或包含这些文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="85" />
+        <location filename="../processing/import_redline.py" line="87" />
         <source>CRS of the coordinates (overrides the files)</source>
         <translation>坐标的坐标系（覆盖文件中的设置）</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="88" />
+        <location filename="../processing/import_redline.py" line="90" />
         <source>Leave empty to use each file's header (TXT) or the zone prefix of the eastings.</source>
         <translation>留空则使用各文件的文件头（TXT）或横坐标的带号前缀。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="92" />
+        <location filename="../processing/import_redline.py" line="94" />
         <source>CAD layers to read (comma-separated; empty = all)</source>
         <translation>要读取的CAD图层（逗号分隔；留空=全部）</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="96" />
+        <location filename="../processing/import_redline.py" line="98" />
         <source>Names of the DXF/DWG layers holding the red lines, e.g. 红线,用地范围.</source>
         <translation>存放红线的DXF/DWG图层名，例如：红线,用地范围。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="98" />
+        <location filename="../processing/import_redline.py" line="100" />
         <source>Red lines</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="103" />
+        <location filename="../processing/import_redline.py" line="105" />
         <source>Problems found</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="110" />
+        <location filename="../processing/import_redline.py" line="112" />
         <source>A table of every problem: file, line, parcel, level, code and message.</source>
         <translation>列出全部问题的表：文件、行号、地块、级别、代码和说明。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="112" />
+        <location filename="../processing/import_redline.py" line="114" />
         <source>Files read</source>
         <translation>读取的文件数</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="113" />
+        <location filename="../processing/import_redline.py" line="115" />
         <source>Parcels imported</source>
         <translation>导入的地块数</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="114" />
+        <location filename="../processing/import_redline.py" line="116" />
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="115" />
+        <location filename="../processing/import_redline.py" line="117" />
         <source>Warnings</source>
         <translation>警告数</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="129" />
+        <location filename="../processing/import_redline.py" line="131" />
         <source>No .txt, .dxf or .dwg file found in the input.</source>
         <translation>输入中没有找到 .txt、.dxf 或 .dwg 文件。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="158" />
+        <location filename="../processing/import_redline.py" line="160" />
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="141" />
+        <location filename="../processing/import_redline.py" line="143" />
         <source>{file}: {count} parcels, {encoding}, {crs}</source>
         <translation>{file}：{count} 个地块，{encoding}，{crs}</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="184" />
+        <location filename="../processing/import_redline.py" line="186" />
         <source>{files} files, {parcels} parcels imported, {errors} errors, {warnings} warnings.</source>
         <translation>共 {files} 个文件，导入 {parcels} 个地块，{errors} 个错误，{warnings} 个警告。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="271" />
+        <location filename="../processing/import_redline.py" line="281" />
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="271" />
+        <location filename="../processing/import_redline.py" line="281" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="283" />
+        <location filename="../processing/import_redline.py" line="293" />
         <source>{file}, line {line}, parcel {parcel}</source>
         <translation>{file}，第 {line} 行，地块 {parcel}</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="285" />
+        <location filename="../processing/import_redline.py" line="295" />
         <source>{file}, line {line}</source>
         <translation>{file}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="287" />
+        <location filename="../processing/import_redline.py" line="297" />
         <source>{file}, parcel {parcel}</source>
         <translation>{file}，地块 {parcel}</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="290" />
+        <location filename="../processing/import_redline.py" line="300" />
         <source>{where}: {message}</source>
         <translation>{where}：{message}</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="295" />
+        <location filename="../processing/import_redline.py" line="305" />
         <source>No [地块坐标] section: this is not a 部标 coordinate file.</source>
         <translation>没有[地块坐标]节：这不是部标坐标文件。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="296" />
+        <location filename="../processing/import_redline.py" line="306" />
         <source>The [地块坐标] section holds no parcel.</source>
         <translation>[地块坐标]节中没有地块。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="297" />
+        <location filename="../processing/import_redline.py" line="307" />
         <source>坐标系 “{datum}” is not CGCS2000; set the CRS parameter to the CRS of the coordinates.</source>
         <translation>坐标系“{datum}”不是CGCS2000；请将“坐标系”参数设为坐标实际所用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="300" />
+        <location filename="../processing/import_redline.py" line="310" />
         <source>坐标系 is empty; read as CGCS2000.</source>
         <translation>坐标系为空；按CGCS2000读取。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="301" />
+        <location filename="../processing/import_redline.py" line="311" />
         <source>The zone is unknown: no 带号 in the header and no zone prefix in the eastings. Set the CRS parameter.</source>
         <translation>无法确定投影带：文件头没有带号，横坐标也没有带号前缀。请设置“坐标系”参数。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="305" />
+        <location filename="../processing/import_redline.py" line="315" />
         <source>Eastings of several zones ({zones}; “-” = without prefix) in one file. Split the file or convert it to one zone.</source>
         <translation>一个文件中含有多个投影带的横坐标（{zones}；“-”表示无带号前缀）。请拆分文件或换算到同一投影带。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="309" />
+        <location filename="../processing/import_redline.py" line="319" />
         <source>The header (带号 {header}, 几度分带 {width}) contradicts the zone prefix {prefix} of the eastings.</source>
         <translation>文件头（带号 {header}，几度分带 {width}）与横坐标的带号前缀 {prefix} 不一致。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="313" />
+        <location filename="../processing/import_redline.py" line="323" />
         <source>No 带号 given; zone {zone} taken from the eastings (EPSG:{epsg}).</source>
         <translation>未给出带号；按横坐标取第 {zone} 带（EPSG:{epsg}）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="316" />
+        <location filename="../processing/import_redline.py" line="326" />
         <source>The easting comes before the northing in this file; read the other way round.</source>
         <translation>该文件中横坐标（东）在纵坐标（北）之前；已按相反顺序读取。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="319" />
+        <location filename="../processing/import_redline.py" line="329" />
         <source>{key}=“{value}” is not understood and was ignored.</source>
         <translation>{key}=“{value}”无法识别，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="320" />
+        <location filename="../processing/import_redline.py" line="330" />
         <source>The eastings do not fit the chosen CRS {crs}; they fit EPSG:{fits} (0 = none).</source>
         <translation>横坐标与所选坐标系 {crs} 不符；与之相符的是 EPSG:{fits}（0 表示没有）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="323" />
+        <location filename="../processing/import_redline.py" line="333" />
         <source>Cannot read the file: {reason}</source>
         <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="324" />
+        <location filename="../processing/import_redline.py" line="334" />
         <source>Not a red-line file ({suffix}); only .txt, .dxf and .dwg are read.</source>
         <translation>不是红线文件（{suffix}）；只读取 .txt、.dxf 和 .dwg。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="327" />
+        <location filename="../processing/import_redline.py" line="337" />
         <source>GDAL cannot read this DWG (AutoCAD {version}); the GDAL of this QGIS reads DWG 2000 only. Save the drawing as DXF in your CAD program and import the DXF.</source>
         <translation>GDAL无法读取该DWG（AutoCAD {version}）；本QGIS所带的GDAL只能读取DWG 2000。请在CAD软件中将图另存为DXF，再导入DXF。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="331" />
+        <location filename="../processing/import_redline.py" line="341" />
         <source>No closed polyline on the CAD layers {layers}.</source>
         <translation>CAD图层 {layers} 上没有闭合多段线。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="332" />
+        <location filename="../processing/import_redline.py" line="342" />
         <source>界址点数 “{text}” is not a whole number and was not checked.</source>
         <translation>界址点数“{text}”不是整数，未作核对。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="333" />
+        <location filename="../processing/import_redline.py" line="343" />
         <source>Not a point line (点号,圈号,X,Y with numbers): “{text}”.</source>
         <translation>不是坐标行（应为 点号,圈号,X,Y 且为数字）：“{text}”。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="334" />
+        <location filename="../processing/import_redline.py" line="344" />
         <source>Point lines before the first parcel header line were ignored.</source>
         <translation>第一个地块属性行之前的坐标行已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="335" />
+        <location filename="../processing/import_redline.py" line="345" />
         <source>图形属性 is “{kind}”, not 面: not a polygon, skipped.</source>
         <translation>图形属性为“{kind}”而不是“面”：不是面状地块，已跳过。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="336" />
+        <location filename="../processing/import_redline.py" line="346" />
         <source>Ring {ring} is not closed: its last point {point} differs from its first.</source>
         <translation>第 {ring} 圈未闭合：末点 {point} 与首点不同。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="339" />
+        <location filename="../processing/import_redline.py" line="349" />
         <source>Ring {ring} has {points} distinct points; a polygon needs at least 3.</source>
         <translation>第 {ring} 圈只有 {points} 个不同的点；构面至少需要 3 个。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="342" />
+        <location filename="../processing/import_redline.py" line="352" />
         <source>Ring {ring} has no area (its points lie on one line).</source>
         <translation>第 {ring} 圈面积为零（各点共线）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="343" />
+        <location filename="../processing/import_redline.py" line="353" />
         <source>Point {point} of ring {ring} repeats the point before it; dropped.</source>
         <translation>第 {ring} 圈的点 {point} 与前一点重复，已删除。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="344" />
+        <location filename="../processing/import_redline.py" line="354" />
         <source>界址点数 says {declared} points but the parcel has {found} point lines.</source>
         <translation>界址点数为 {declared}，但该地块有 {found} 个坐标行。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="347" />
+        <location filename="../processing/import_redline.py" line="357" />
         <source>Ring {ring} crosses or touches itself; a repaired copy was imported.</source>
         <translation>第 {ring} 圈自相交或自接触；已导入修复后的副本。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="350" />
+        <location filename="../processing/import_redline.py" line="360" />
         <source>Invalid polygon ({reason}); a repaired copy was imported.</source>
         <translation>无效的面（{reason}）；已导入修复后的副本。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="352" />
+        <location filename="../processing/import_redline.py" line="362" />
         <source>The declared area {declared} looks like m², not 公顷 (about 10 000 times the computed area).</source>
         <translation>申报面积 {declared} 看来是平方米而不是公顷（约为计算面积的 10 000 倍）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="355" />
+        <location filename="../processing/import_redline.py" line="365" />
         <source>地块面积 “{text}” is not a number and was ignored.</source>
         <translation>地块面积“{text}”不是数字，已忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/import_redline.py" line="351" />
+        <location filename="../processing/import_redline.py" line="361" />
         <source>Nothing is left of the polygon once repaired ({reason}); skipped.</source>
         <translation>修复后该面已不复存在（{reason}）；已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_redline.py" line="366" />
+        <source>The declared area {declared} 公顷 differs from the computed {computed} 公顷 by {percent} %, more than the 1 % a review accepts.</source>
+        <translation>申报面积 {declared} 公顷与计算面积 {computed} 公顷相差 {percent}%，超过审查允许的 1%。</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,8 @@ from .base import FarmlandAlgorithm, FeedbackProgress
 
 #: declared / computed area ratio taken as "the declared area is in m², not 公顷"
 _M2_RATIO_LOW, _M2_RATIO_HIGH = 9900.0, 10100.0
+#: 报批 review accepts ≤ 1 % between a declared area and the official one (domain §3)
+AREA_TOLERANCE = 0.01
 
 
 class ImportRedlineAlgorithm(FarmlandAlgorithm):
@@ -230,6 +232,14 @@ class ImportRedlineAlgorithm(FarmlandAlgorithm):
                             rp.AREA_UNIT_SUSPECT, parcel.line, parcel.label, declared=declared
                         ).in_source(result.path.name)
                     )
+                elif computed_ha > 0 and abs(declared - computed_ha) > AREA_TOLERANCE * computed_ha:
+                    percent = "{:+.2f}".format(100.0 * (declared - computed_ha) / computed_ha)
+                    result.problems.append(
+                        rp.warning(
+                            rp.AREA_MISMATCH, parcel.line, parcel.label, declared=declared,
+                            computed="{:.4f}".format(computed_ha), percent=percent,
+                        ).in_source(result.path.name)
+                    )
             geometry = parcel.geometry
             if transform is not None:
                 geometry.transform(transform)
@@ -353,6 +363,10 @@ class ImportRedlineAlgorithm(FarmlandAlgorithm):
                 "The declared area {declared} looks like m², not 公顷 (about 10 000 times the computed area)."
             ),
             rp.BAD_AREA_VALUE: self.tr("地块面积 “{text}” is not a number and was ignored."),
+            rp.AREA_MISMATCH: self.tr(
+                "The declared area {declared} 公顷 differs from the computed {computed} 公顷 by {percent} %, "
+                "more than the 1 % a review accepts."
+            ),
         }
         return texts.get(problem.code, problem.code).format_map(_Detail(problem.detail))
 

@@ -194,7 +194,8 @@ ERROR_FILES = {
         + SQUARE.replace("J3,1,3899200.000,38430900.000", "J3,1,3899200.000,38430800.000").replace(
             "J4,1,3899200.000,38430800.000", "J4,1,3899200.000,38430950.000"
         ),
-        [(HEADER_LINES + 5, "self-intersection", "warning")],
+        # the repaired bow tie is not the declared 1 公顷 any more
+        [(HEADER_LINES + 1, "area-mismatch", "warning"), (HEADER_LINES + 5, "self-intersection", "warning")],
     ),
     "zones.txt": (
         HEADER + SQUARE + SQUARE.replace("DK001", "DK_39").replace(",38430", ",39430"),
@@ -222,7 +223,7 @@ def test_each_problem_is_reported_with_file_and_line(run_alg, tmp_path):
     features = QgsVectorLayer(str(out), "out", "ogr").getFeatures()
     imported = sorted((f["SRCFILE"], f["SFXF"], f.geometry().isGeosValid()) for f in features)
     assert imported == [("bowtie.txt", 1, True), ("duplicate.txt", 0, True)]
-    assert result["ERROR_COUNT"] == 4 and result["WARNING_COUNT"] == 2
+    assert result["ERROR_COUNT"] == 4 and result["WARNING_COUNT"] == 3
     messages = [f["MESSAGE"] for f in result["ERRORS"].getFeatures()]
     assert all(m and "{" not in m for m in messages)
 
@@ -534,3 +535,13 @@ def test_every_problem_code_has_a_message(farmland_provider):
     for code in codes:
         text = algorithm.message(rp.error(code))
         assert text != code and "{" not in text, code
+
+
+def test_declared_area_more_than_one_percent_off_is_flagged(run_alg, tmp_path):
+    path = write(tmp_path, "off.txt", HEADER + SQUARE.replace(",1.0000,", ",1.1600,"))  # computed 0.9999
+    result = run_alg("importredline", {"INPUT": [str(path)], "OUTPUT": "memory:", "ERRORS": "memory:"})
+    assert problems(result["ERRORS"]) == [("off.txt", HEADER_LINES + 1, "area-mismatch", "warning")]
+    assert result["WARNING_COUNT"] == 1
+    within = write(tmp_path, "within.txt", HEADER + SQUARE.replace(",1.0000,", ",1.0090,"))  # 0.91 %: accepted
+    result = run_alg("importredline", {"INPUT": [str(within)], "OUTPUT": "memory:", "ERRORS": "memory:"})
+    assert result["WARNING_COUNT"] == 0
