@@ -34,6 +34,7 @@ M2 = "m2"  # 2 decimals
 HA = "ha"  # 4 decimals
 MU = "mu"  # 2 decimals
 NUMBER = "number"  # 2 decimals
+COEFFICIENT = "coefficient"  # 4 decimals (扣除地类系数, Float(6,4))
 INTEGER = "int"
 
 SHEET_SUMMARY = "汇总"
@@ -256,7 +257,7 @@ def piece_sheet(result: OverlayResult) -> Sheet:
         Column("坐落单位代码"),
         Column("坐落单位名称"),
         Column("权属性质"),
-        Column("扣除系数", NUMBER),
+        Column("扣除系数", COEFFICIENT),
     ]
     columns += [Column("面积（平方米）", M2), Column("面积（公顷）", HA), Column("面积（亩）", MU)]
     columns += [Column("扣除面积（平方米）", M2), Column("地类面积（平方米）", M2)]
@@ -334,4 +335,4 @@ def report_sheets(result: OverlayResult, notes: Optional[Sheet] = None) -> list[
 
 
 #: decimals the report shows for each column kind (公顷 4, 亩 and m² 2, integers 0)
-DISPLAY_DECIMALS = {M2: 2, HA: 4, MU: 2, NUMBER: 2, INTEGER: 0}
+DISPLAY_DECIMALS = {M2: 2, HA: 4, MU: 2, NUMBER: 2, COEFFICIENT: 4, INTEGER: 0}

@@ -208,3 +208,11 @@ def test_conclusion_names_the_layers_not_given():
     assert conclusion(vd.BALANCE, statuses) == "占用耕地，须落实占补平衡（未核查：永久基本农田、生态保护红线）"
     checked = dict(statuses, **{vd.RULE_PBF: vd.CLEAR, vd.RULE_ERL: vd.CLEAR})
     assert conclusion(vd.BALANCE, checked) == "占用耕地，须落实占补平衡"  # EXTRA not given is no gap
+
+
+def test_the_deduction_coefficient_keeps_its_four_decimals_in_the_report(result):
+    from farmland_guard.core.overlay.report_tables import DISPLAY_DECIMALS
+
+    pieces = report_sheets(result)[3]
+    (column,) = [c for c in pieces.columns if c.header == "扣除系数"]
+    assert DISPLAY_DECIMALS[column.kind] == 4  # 0.0354 must not read 0.04
