@@ -70,7 +70,7 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
             if os.path.exists(path):
                 os.remove(path)
         if isinstance(error, OSError) and not isinstance(error, ReportWriteError):
-            raise ReportWriteError(str(error), xlsx_path) from error
+            raise ReportWriteError(error.strerror or str(error), xlsx_path) from error  # not the temporary name
         raise
     return xlsx_path, html_path
 

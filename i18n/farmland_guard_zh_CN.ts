@@ -121,212 +121,212 @@ Outputs: BALANCE (one row per county and a total), DETAILS (every project and re
         <translation>未通过检查的县数</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="160" />
+        <location filename="../processing/annual_balance.py" line="161" />
         <source>DEMANDS has no grade field (DB): the quality checks cannot be judged.</source>
         <translation>DEMANDS 中没有等别字段（DB），无法判断质量检查。</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="177" />
+        <location filename="../processing/annual_balance.py" line="178" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="172" />
+        <location filename="../processing/annual_balance.py" line="173" />
         <source>{year}: {n} counties, {f} failing a check.</source>
         <translation>{year} 年：{n} 个县，{f} 个未通过检查。</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="194" />
+        <location filename="../processing/annual_balance.py" line="195" />
         <source>Annual county balance {year} (年度算大账)</source>
         <translation>{year} 年度算大账</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="200" />
+        <location filename="../processing/annual_balance.py" line="201" />
         <source>Could not write the report {path}: {error}</source>
         <translation>无法写入报告 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="203" />
+        <location filename="../processing/annual_balance.py" line="204" />
         <source>Report: {xlsx} and {html}</source>
         <translation>报告：{xlsx} 和 {html}</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="246" />
+        <location filename="../processing/annual_balance.py" line="247" />
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="246" />
+        <location filename="../processing/annual_balance.py" line="247" />
         <source>fail</source>
         <translation>不通过</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="218" />
+        <location filename="../processing/annual_balance.py" line="219" />
         <source>occupied</source>
         <translation>占用</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="219" />
+        <location filename="../processing/annual_balance.py" line="220" />
         <source>supplied</source>
         <translation>补充</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="220" />
+        <location filename="../processing/annual_balance.py" line="221" />
         <source>occupied, previous year</source>
         <translation>上年度占用</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="245" />
+        <location filename="../processing/annual_balance.py" line="246" />
         <source>n/a</source>
         <translation>无法判断</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Balance by county</source>
         <translation>按县汇总</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>County code</source>
         <translation>县级行政区代码</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Projects</source>
         <translation>项目数</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Farmland occupied (ha)</source>
         <translation>占用耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Farmland occupied (mu)</source>
         <translation>占用耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Paddy occupied (ha)</source>
         <translation>占用水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Capacity occupied (kg)</source>
         <translation>占用产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Mean grade occupied</source>
         <translation>占用耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Records</source>
         <translation>指标数</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Farmland supplied (ha)</source>
         <translation>补充耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Farmland supplied (mu)</source>
         <translation>补充耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Paddy supplied (ha)</source>
         <translation>补充水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Capacity supplied (kg)</source>
         <translation>补充产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Mean grade supplied</source>
         <translation>补充耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Mean grade occupied, previous year</source>
         <translation>上年度占用耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Capacity</source>
         <translation>产能</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Quality vs previous year</source>
         <translation>质量（与上年度占用比）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="272" />
+        <location filename="../processing/annual_balance.py" line="273" />
         <source>Result</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Details</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Side</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Farmland (m²)</source>
         <translation>耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Paddy (m²)</source>
         <translation>水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Grain capacity (kg)</source>
         <translation>标准粮食产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="287" />
+        <location filename="../processing/annual_balance.py" line="288" />
         <source>Grade</source>
         <translation>等别</translation>
     </message>
     <message>
-        <location filename="../processing/annual_balance.py" line="166" />
+        <location filename="../processing/annual_balance.py" line="167" />
         <source>No project and no ledger record falls in {year}: there is nothing to balance.</source>
         <translation>{year} 年没有占用项目，也没有入库指标：无可核算的内容。</translation>
     </message>
@@ -490,7 +490,7 @@ Pieces are measured with the official ellipsoidal area (m² and 亩, 2 decimals)
         <translation>无法读取 YIELD_TABLE：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="483" />
+        <location filename="../processing/compensation_balance.py" line="484" />
         <source>Farmland compensation balance (耕地占补平衡)</source>
         <translation>耕地占补平衡</translation>
     </message>
@@ -587,412 +587,412 @@ Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / 
         <translation>未完全落实的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="446" />
+        <location filename="../processing/compensation_balance.py" line="447" />
         <source>{d} projects, {s} ledger records ({u} usable).</source>
         <translation>{d} 个项目，{s} 条指标（可用 {u} 条）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="456" />
+        <location filename="../processing/compensation_balance.py" line="457" />
         <source>The LP solver failed in stage {stage} (status {status}: {message}).</source>
         <translation>线性规划求解在阶段 {stage} 失败（状态 {status}：{message}）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="462" />
+        <location filename="../processing/compensation_balance.py" line="463" />
         <source>scipy is not installed: the greedy fallback was used. It respects every rule but the result may not be optimal (more shortfall or more 调剂 than necessary). Install scipy for the LP.</source>
         <translation>未安装 scipy：已改用贪心算法。结果遵守全部规则，但不一定最优（缺口或调剂可能多于必要）。安装 scipy 后可用线性规划求解。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="468" />
+        <location filename="../processing/compensation_balance.py" line="469" />
         <source>Solver: {solver}; {n} allocation lines; {k} projects not fully balanced.</source>
         <translation>求解器：{solver}；核销明细 {n} 条；{k} 个项目未完全落实。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="487" />
+        <location filename="../processing/compensation_balance.py" line="488" />
         <source>Could not write the report {path}: {error}</source>
         <translation>无法写入报告 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="490" />
+        <location filename="../processing/compensation_balance.py" line="491" />
         <source>Report: {xlsx} and {html}</source>
         <translation>报告：{xlsx} 和 {html}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="520" />
+        <location filename="../processing/compensation_balance.py" line="521" />
         <source>no usable record with this indicator within the scope</source>
         <translation>范围内没有该类可用指标</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="521" />
+        <location filename="../processing/compensation_balance.py" line="522" />
         <source>records in scope entered the ledger only after the approval date (先补后占)</source>
         <translation>范围内的指标均在批准日期之后入库（先补后占）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="522" />
+        <location filename="../processing/compensation_balance.py" line="523" />
         <source>the eligible records hold less than the project needs</source>
         <translation>符合条件的指标总量少于项目需求</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="523" />
+        <location filename="../processing/compensation_balance.py" line="524" />
         <source>the eligible records left are of worse grade than the project allows</source>
         <translation>剩余符合条件的指标等别劣于项目允许的等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="524" />
+        <location filename="../processing/compensation_balance.py" line="525" />
         <source>the eligible records are used up by other projects</source>
         <translation>符合条件的指标已被其他项目用完</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="529" />
+        <location filename="../processing/compensation_balance.py" line="530" />
         <source>farmland</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="529" />
+        <location filename="../processing/compensation_balance.py" line="530" />
         <source>paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="529" />
+        <location filename="../processing/compensation_balance.py" line="530" />
         <source>grain capacity</source>
         <translation>产能</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="592" />
+        <location filename="../processing/compensation_balance.py" line="593" />
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>Balance by county</source>
         <translation>按县汇总</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>County code</source>
         <translation>县级行政区代码</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Projects</source>
         <translation>分项目明细</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Farmland occupied (ha)</source>
         <translation>占用耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Farmland occupied (mu)</source>
         <translation>占用耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>of which paddy (ha)</source>
         <translation>其中水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Grain capacity (kg)</source>
         <translation>标准粮食产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>From own county (ha)</source>
         <translation>本县补充（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>From other counties (ha)</source>
         <translation>调剂补充（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Farmland compensated (ha)</source>
         <translation>已落实耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>Farmland compensated (mu)</source>
         <translation>已落实耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Paddy compensated (ha)</source>
         <translation>已落实水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Capacity compensated (kg)</source>
         <translation>已落实产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Farmland missing (ha)</source>
         <translation>缺口耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>Paddy missing (ha)</source>
         <translation>缺口水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Capacity missing (kg)</source>
         <translation>缺口产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>Given to other counties (ha)</source>
         <translation>调出外县（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>Ledger farmland left (ha)</source>
         <translation>剩余指标耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Project id</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Farmland occupied (m²)</source>
         <translation>占用耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Grade</source>
         <translation>等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Mean grade received</source>
         <translation>补充耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>of which from other counties (ha)</source>
         <translation>其中调剂（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Ledger records</source>
         <translation>指标编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="615" />
+        <location filename="../processing/compensation_balance.py" line="616" />
         <source>Statement</source>
         <translation>报批表述</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Allocation</source>
         <translation>核销明细</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Record id</source>
         <translation>指标编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Project county</source>
         <translation>项目所在县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Record county</source>
         <translation>指标所在县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Farmland (m²)</source>
         <translation>耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Paddy (m²)</source>
         <translation>水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Cross-county (调剂)</source>
         <translation>是否调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Scope level</source>
         <translation>调剂层级</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Entry date</source>
         <translation>入库日期</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>FIFO rank</source>
         <translation>入库顺序</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="635" />
+        <location filename="../processing/compensation_balance.py" line="636" />
         <source>Record grade</source>
         <translation>指标等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Ledger after</source>
         <translation>指标台账</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Farmland before (m²)</source>
         <translation>核销前耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Farmland used (m²)</source>
         <translation>本次核销耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Farmland left (m²)</source>
         <translation>剩余耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Paddy before (m²)</source>
         <translation>核销前水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Paddy used (m²)</source>
         <translation>本次核销水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Paddy left (m²)</source>
         <translation>剩余水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Capacity before (kg)</source>
         <translation>核销前产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Capacity used (kg)</source>
         <translation>本次核销产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="646" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Capacity left (kg)</source>
         <translation>剩余产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Shortfall</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Farmland missing (m²)</source>
         <translation>缺口耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Paddy missing (m²)</source>
         <translation>缺口水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Farmland reason</source>
         <translation>耕地缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Paddy reason</source>
         <translation>水田缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Capacity reason</source>
         <translation>产能缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="659" />
+        <location filename="../processing/compensation_balance.py" line="660" />
         <source>Explanation</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="670" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="677" />
+        <location filename="../processing/compensation_balance.py" line="678" />
         <source>own county only</source>
         <translation>仅本县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="678" />
+        <location filename="../processing/compensation_balance.py" line="679" />
         <source>own county, then the same city</source>
         <translation>先本县，再市域内调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="679" />
+        <location filename="../processing/compensation_balance.py" line="680" />
         <source>own county, then city, then province</source>
         <translation>先本县，再市域，再省域调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="681" />
+        <location filename="../processing/compensation_balance.py" line="682" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="681" />
+        <location filename="../processing/compensation_balance.py" line="682" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="683" />
+        <location filename="../processing/compensation_balance.py" line="684" />
         <source>Rules: scope {scope}; 先补后占 {before}; quality no lower {quality}; usable status {status}.</source>
         <translation>规则：调剂范围 {scope}；先补后占 {before}；质量不降低 {quality}；可用状态 {status}。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="691" />
+        <location filename="../processing/compensation_balance.py" line="692" />
         <source>Solver: HiGHS linear programme, lexicographic (coverage, approval order of any shortfall, least 调剂, FIFO); the result is optimal.</source>
         <translation>求解器：HiGHS 线性规划，按字典序（落实量、缺口按批准先后、调剂最少、先进先出）；结果为最优解。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="696" />
+        <location filename="../processing/compensation_balance.py" line="697" />
         <source>Solver: greedy fallback (scipy missing or greedy requested); the result respects every rule but may not be optimal.</source>
         <translation>求解器：贪心算法（缺少 scipy 或指定贪心）；结果遵守全部规则，但不一定最优。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="701" />
+        <location filename="../processing/compensation_balance.py" line="702" />
         <source>Amounts are whole 0.01 m² / 0.01 kg: no record is used beyond what it holds and before − used = left exactly. The quality rule is exact in the LP; after rounding the amounts to 0.01 m² the area-weighted grade of each project, rounded to 0.01, is checked again.</source>
         <translation>数量均为 0.01 平方米 / 0.01 公斤的整数倍：任何指标都不会超量使用，核销前 − 本次核销 = 剩余 严格成立。线性规划中质量规则严格满足；数量取整到 0.01 平方米后，再按保留两位小数的面积加权等别逐项目复核。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="709" />
+        <location filename="../processing/compensation_balance.py" line="710" />
         <source>LP {indicator} stage {stage}: optimum {value}</source>
         <translation>线性规划 {indicator} 阶段 {stage}：最优值 {value}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="716" />
+        <location filename="../processing/compensation_balance.py" line="717" />
         <source>{n} project(s) had no CN; it was computed from the grade → yield table (a placeholder unless the province's table was given).</source>
         <translation>{n} 个项目缺少 CN，已按等别 → 单产表计算（除非提供了本省的表，否则为占位表）。</translation>
     </message>
@@ -1052,17 +1052,17 @@ Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / 
         <translation>{n} 个项目缺少 CN：其产能已按面积 × 等别单产计算；除非 YIELD_TABLE 提供本省的表，所用等别 → 单产表为占位表。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="577" />
+        <location filename="../processing/compensation_balance.py" line="578" />
         <source>occupies {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg; compensated: farmland quantity {ra} ha, paddy {rw} ha, standard grain capacity {rp} kg</source>
         <translation>占用耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤；已落实补充耕地数量{ra}公顷、水田规模{rw}公顷、粮食产能{rp}公斤</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="589" />
+        <location filename="../processing/compensation_balance.py" line="590" />
         <source>; still missing: farmland quantity {a} ha, paddy {w} ha, standard grain capacity {p} kg</source>
         <translation>；尚缺耕地数量{a}公顷、水田规模{w}公顷、粮食产能{p}公斤</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="596" />
+        <location filename="../processing/compensation_balance.py" line="597" />
         <source>Number of projects</source>
         <translation>项目数</translation>
     </message>
@@ -1292,39 +1292,49 @@ Either one file per feature (named by the ID field) or one file for all. Files a
 <context>
     <name>FarmlandAlgorithm</name>
     <message>
-        <location filename="../processing/base.py" line="28" />
+        <location filename="../processing/base.py" line="29" />
         <source>Areas and parcels</source>
         <translation>面积与图斑</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="29" />
+        <location filename="../processing/base.py" line="30" />
         <source>Red-line overlay</source>
         <translation>红线压盖分析</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="30" />
+        <location filename="../processing/base.py" line="31" />
         <source>Red-line coordinates</source>
         <translation>红线坐标</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="31" />
+        <location filename="../processing/base.py" line="32" />
         <source>Compensation balance</source>
         <translation>耕地占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="32" />
+        <location filename="../processing/base.py" line="33" />
         <source>Village maps</source>
         <translation>一村一图</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="33" />
+        <location filename="../processing/base.py" line="34" />
         <source>Responsibility targets</source>
         <translation>耕地保护目标责任</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="121" />
+        <location filename="../processing/base.py" line="137" />
         <source>Layer “{layer}”: the shapefile declares no usable code page but its text is {encoding}; it is read as {encoding}. To fix the file for other programs, save a .cpg file containing {encoding} next to it.</source>
         <translation>图层“{layer}”：该 shapefile 未声明可用的编码，但其文字为 {encoding} 编码，已按 {encoding} 读取。如需其他软件也能正确读取，请在其旁边保存一个内容为 {encoding} 的 .cpg 文件。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="106" />
+        <source>The folder of the report {path} does not exist.</source>
+        <translation>报告 {path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="111" />
+        <source>The folder of the report {path} is not writable.</source>
+        <translation>报告 {path} 所在的文件夹不可写。</translation>
     </message>
 </context>
 <context>
@@ -2033,187 +2043,187 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>修复的几何个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="262" />
+        <location filename="../processing/redline_overlay.py" line="263" />
         <source>The tolerance zone needs a projected working CRS; {crs} is geographic. Reproject the land-use layer (or the sites) to a CGCS2000 Gauss–Krüger CRS.</source>
         <translation>缓冲区需要投影坐标系作为工作坐标系；{crs} 是地理坐标系。请将地类图斑图层（或项目图层）投影到 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="268" />
+        <location filename="../processing/redline_overlay.py" line="269" />
         <source>Working CRS: {crs}</source>
         <translation>工作坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="286" />
+        <location filename="../processing/redline_overlay.py" line="287" />
         <source>The site layer “{layer}” has no features.</source>
         <translation>项目图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="300" />
+        <location filename="../processing/redline_overlay.py" line="301" />
         <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
         <translation>图层“{layer}”没有 {role} 字段：表中该项留空。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="324" />
+        <location filename="../processing/redline_overlay.py" line="325" />
         <source>Levelling failed: {error}</source>
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="356" />
+        <location filename="../processing/redline_overlay.py" line="357" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="375" />
+        <location filename="../processing/redline_overlay.py" line="376" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="437" />
+        <location filename="../processing/redline_overlay.py" line="438" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="449" />
+        <location filename="../processing/redline_overlay.py" line="450" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="460" />
+        <location filename="../processing/redline_overlay.py" line="461" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="469" />
+        <location filename="../processing/redline_overlay.py" line="470" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="470" />
+        <location filename="../processing/redline_overlay.py" line="471" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="471" />
+        <location filename="../processing/redline_overlay.py" line="472" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="472" />
+        <location filename="../processing/redline_overlay.py" line="473" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="475" />
+        <location filename="../processing/redline_overlay.py" line="476" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="479" />
+        <location filename="../processing/redline_overlay.py" line="480" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="488" />
+        <location filename="../processing/redline_overlay.py" line="489" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="494" />
+        <location filename="../processing/redline_overlay.py" line="495" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="501" />
+        <location filename="../processing/redline_overlay.py" line="502" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="507" />
+        <location filename="../processing/redline_overlay.py" line="508" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="518" />
+        <location filename="../processing/redline_overlay.py" line="519" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="628" />
+        <location filename="../processing/redline_overlay.py" line="629" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="629" />
+        <location filename="../processing/redline_overlay.py" line="630" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="630" />
+        <location filename="../processing/redline_overlay.py" line="631" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="631" />
+        <location filename="../processing/redline_overlay.py" line="632" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="632" />
+        <location filename="../processing/redline_overlay.py" line="633" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="633" />
+        <location filename="../processing/redline_overlay.py" line="634" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="640" />
+        <location filename="../processing/redline_overlay.py" line="641" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="642" />
+        <location filename="../processing/redline_overlay.py" line="643" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="680" />
+        <location filename="../processing/redline_overlay.py" line="681" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="511" />
+        <location filename="../processing/redline_overlay.py" line="512" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="619" />
+        <location filename="../processing/redline_overlay.py" line="620" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="622" />
+        <location filename="../processing/redline_overlay.py" line="623" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="271" />
+        <location filename="../processing/redline_overlay.py" line="272" />
         <source>Layer “{layer}” has no coordinate reference system, so it cannot be placed among the other layers. Set its CRS (the one its coordinates were made in) and run again.</source>
         <translation>图层“{layer}”没有坐标参考系，无法与其他图层叠加。请设置其坐标系（即坐标实际采用的坐标系）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="278" />
+        <location filename="../processing/redline_overlay.py" line="279" />
         <source>The working CRS {crs} is not a CGCS2000 CRS: the pieces are cut with edges straight in it, which moves their areas slightly. Reproject the land-use layer to the county's CGCS2000 Gauss–Krüger CRS for the official figures.</source>
         <translation>工作坐标系 {crs} 不是 CGCS2000 坐标系：压盖图斑按该坐标系中的直线边切割，面积会略有偏差。如需正式数据，请将地类图斑图层投影到本县的 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="332" />
+        <location filename="../processing/redline_overlay.py" line="333" />
         <source>{n} sites are not wholly covered by the land-use layer; the uncovered part is reported as a data gap (未覆盖) and the site needs review: {ids}</source>
         <translation>有 {n} 个项目未被地类图斑图层完全覆盖，未覆盖部分作为数据缺口（未覆盖）单列，项目需审查：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="291" />
+        <location filename="../processing/redline_overlay.py" line="292" />
         <source>Layer “{layer}” has no KCXS (扣除地类系数) field: no 田坎 is deducted, so the 耕地 figures include their 田坎. Map the field with FIELD_MAP (e.g. KCXS=TKXS) if it has another name.</source>
         <translation>图层“{layer}”没有扣除地类系数（KCXS）字段：不扣除田坎，耕地面积中含田坎。如该字段另有名称，请用字段映射（FIELD_MAP，如 KCXS=TKXS）指定。</translation>
     </message>
@@ -3170,137 +3180,137 @@ Pages are drawn on all processor cores. A village that fails is reported and the
         <translation>一个输出线程已停止：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="517" />
+        <location filename="../processing/village_maps.py" line="518" />
         <source>The index could not be written: {error}</source>
         <translation>无法写出索引表：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="526" />
+        <location filename="../processing/village_maps.py" line="527" />
         <source>{done} maps written in {seconds:.1f} s ({rate:.1f} per minute); {failed} villages failed. Index: {index}</source>
         <translation>已输出 {done} 幅图，用时 {seconds:.1f} 秒（每分钟 {rate:.1f} 幅）；{failed} 个村失败。索引表：{index}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="540" />
+        <location filename="../processing/village_maps.py" line="541" />
         <source>Villages that failed: {codes}</source>
         <translation>失败的村：{codes}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="544" />
+        <location filename="../processing/village_maps.py" line="545" />
         <source>No village map could be written; see the log for the reasons.</source>
         <translation>没有输出任何村图，原因见日志。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="554" />
+        <location filename="../processing/village_maps.py" line="555" />
         <source>The layout template {path} cannot be read: {detail}</source>
         <translation>无法读取打印布局模板 {path}：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="558" />
+        <location filename="../processing/village_maps.py" line="559" />
         <source>The layout template {path} has no map item with id “map”; give the main map that id in the layout designer (Item Properties → Item ID).</source>
         <translation>打印布局模板 {path} 中没有ID为“map”的地图项；请在布局设计器中为主地图设置该ID（项目属性 → 项目ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="562" />
+        <location filename="../processing/village_maps.py" line="563" />
         <source>{path} is not a print layout template (.qpt).</source>
         <translation>{path} 不是打印布局模板（.qpt）。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="617" />
+        <location filename="../processing/village_maps.py" line="618" />
         <source>FILTER is not a valid expression: {error}</source>
         <translation>筛选条件不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="650" />
+        <location filename="../processing/village_maps.py" line="651" />
         <source>no valid 12-digit village code in {field} ({value})</source>
         <translation>{field} 中没有有效的12位村级代码（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="664" />
+        <location filename="../processing/village_maps.py" line="665" />
         <source>the village has no geometry</source>
         <translation>该村没有几何图形</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="669" />
+        <location filename="../processing/village_maps.py" line="670" />
         <source>the village geometry is invalid and cannot be repaired</source>
         <translation>该村几何图形无效且无法修复</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="671" />
+        <location filename="../processing/village_maps.py" line="672" />
         <source>Village {code} {name}: invalid boundary repaired for this run.</source>
         <translation>村 {code} {name}：村界几何无效，本次运行已自动修复。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="711" />
+        <location filename="../processing/village_maps.py" line="712" />
         <source>Village {code} {name} failed: {error}</source>
         <translation>村 {code} {name} 失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="721" />
+        <location filename="../processing/village_maps.py" line="722" />
         <source>Village {code} {name}: {message}</source>
         <translation>村 {code} {name}：{message}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="726" />
+        <location filename="../processing/village_maps.py" line="727" />
         <source>{code} {name}: {files} (1:{scale}, {seconds:.2f} s)</source>
         <translation>{code} {name}：{files}（1:{scale}，{seconds:.2f} 秒）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="743" />
+        <location filename="../processing/village_maps.py" line="744" />
         <source>no 耕地 inside the village; the map shows zero areas.</source>
         <translation>村内无耕地，图上面积为零。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="745" />
+        <location filename="../processing/village_maps.py" line="746" />
         <source>no 村级田长 or 网格员 in the roster for this village.</source>
         <translation>田长名录中无本村的村级田长或网格员。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="747" />
+        <location filename="../processing/village_maps.py" line="748" />
         <source>the village has {n} separate parts (飞地); the map covers all of them.</source>
         <translation>本村由 {n} 块不相连的区域组成（含飞地），图幅已包含全部区域。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="751" />
+        <location filename="../processing/village_maps.py" line="752" />
         <source>no 耕地保有量 target for this village in TARGETS.</source>
         <translation>耕地保护目标中无本村的耕地保有量目标。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="753" />
+        <location filename="../processing/village_maps.py" line="754" />
         <source>耕地 is below the 耕地保有量 target.</source>
         <translation>耕地面积低于耕地保有量目标。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="755" />
+        <location filename="../processing/village_maps.py" line="756" />
         <source>{n} roster entries do not fit the 田长 table and are summarised in its last row.</source>
         <translation>另有 {n} 名田长/网格员超出田长表行数，已在表末行汇总。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="759" />
+        <location filename="../processing/village_maps.py" line="760" />
         <source>{n} parcels could not be clipped (invalid geometry) and are not counted; repair the layers' geometries.</source>
         <translation>{n} 个图斑无法裁切（几何无效），未计入统计；请修复图层几何。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="776" />
+        <location filename="../processing/village_maps.py" line="777" />
         <source>Village farmland maps</source>
         <translation>一村一图 耕地保护现状图册</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="778" />
+        <location filename="../processing/village_maps.py" line="779" />
         <source>GDAL cannot read PDFs here; the booklet pages are drawn again.</source>
         <translation>此处GDAL无法读取PDF，图册各页将重新绘制。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="781" />
+        <location filename="../processing/village_maps.py" line="782" />
         <source>The booklet could not be written: {error}</source>
         <translation>无法写出图册：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="786" />
+        <location filename="../processing/village_maps.py" line="787" />
         <source>Booklet: {path} ({n} pages)</source>
         <translation>图册：{path}（{n} 页）</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="738" />
+        <location filename="../processing/village_maps.py" line="739" />
         <source>canceled before this village was drawn</source>
         <translation>运行已取消，本村未绘制</translation>
     </message>
@@ -3310,7 +3320,7 @@ Pages are drawn on all processor cores. A village that fails is reported and the
         <translation>目标表“{layer}”：图上采用 {year} 年的目标；其他年度或无年度的 {n} 行未采用。</translation>
     </message>
     <message>
-        <location filename="../processing/village_maps.py" line="626" />
+        <location filename="../processing/village_maps.py" line="627" />
         <source>FILTER names fields the villages layer does not have: {unknown}; its fields are: {fields}.</source>
         <translation>筛选表达式（FILTER）引用了村界图层没有的字段：{unknown}；该图层的字段为：{fields}。</translation>
     </message>

@@ -143,6 +143,7 @@ class AnnualBalanceAlgorithm(FarmlandAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.FAILED_COUNT, self.tr("Number of counties failing a check")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.checkReportPath(parameters, self.REPORT, context)
         year = self.parameterAsInt(parameters, self.YEAR, context)
         text = self.parameterAsString(parameters, self.SUPPLY_STATUSES, context)
         statuses = [s.strip() for s in text.replace("，", ",").split(",") if s.strip()] or None

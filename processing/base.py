@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -97,6 +98,21 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self) -> str:
         return HELP_URL
 
+    def checkReportPath(self, parameters, name, context) -> None:  # noqa: N802
+        """Stop before any work when the report's folder is missing or read-only."""
+        path = self.parameterAsFileOutput(parameters, name, context)
+        problem = report_folder_problem(path)
+        if problem == "missing":
+            raise QgsProcessingException(
+                QCoreApplication.translate("FarmlandAlgorithm", "The folder of the report {path} does not exist.")
+                .format(path=path)
+            )
+        if problem == "read-only":
+            raise QgsProcessingException(
+                QCoreApplication.translate("FarmlandAlgorithm", "The folder of the report {path} is not writable.")
+                .format(path=path)
+            )
+
     def plainVectorLayer(self, parameters, name, context):  # noqa: N802
         """The layer behind a source parameter when the whole layer is meant (no "selected features
         only", feature limit or filter), so that engines may read it in bulk; else None."""
@@ -142,3 +158,16 @@ def name_after_its_table(layer) -> None:
     table = parts.get("layerName")
     if table and layer.name() == Path(parts.get("path") or "").stem:
         layer.setName(table)
+
+
+def report_folder_problem(path: str) -> str | None:
+    """Why a report cannot be written to ``path`` (its folder is missing or not writable), else None:
+    checked before the work, not after it."""
+    folder = os.path.dirname(os.path.abspath(path)) if path else ""
+    if not folder:
+        return None
+    if not os.path.isdir(folder):
+        return "missing"
+    if not os.access(folder, os.W_OK):
+        return "read-only"
+    return None

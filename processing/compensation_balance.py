@@ -429,6 +429,7 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.SHORTFALL_COUNT, self.tr("Number of projects not balanced")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.checkReportPath(parameters, self.REPORT, context)
         rules = Rules(
             scope=self.parameterAsEnum(parameters, self.SCOPE, context),
             supply_before_demand=self.parameterAsBoolean(parameters, self.SUPPLY_BEFORE_DEMAND, context),

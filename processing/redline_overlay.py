@@ -253,6 +253,7 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
             return self._process(parameters, context, feedback)
 
     def _process(self, parameters, context, feedback):
+        self.checkReportPath(parameters, self.REPORT, context)
         overrides = self._field_maps(parameters, context)
         sites = self._site_layer(parameters, context, feedback)
         layers = self._layers(parameters, context, feedback, overrides)

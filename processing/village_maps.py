@@ -509,7 +509,8 @@ class VillageMapsAlgorithm(FarmlandAlgorithm):
         if booklet_scratch is not None:
             shutil.rmtree(booklet_scratch, ignore_errors=True)
         feedback.setProgress(96)
-        rows = self._index_rows(outcomes, failed_early, folder, feedback)
+        with self.documentLanguage():  # the index is a document: its remarks in Chinese
+            rows = self._index_rows(outcomes, failed_early, folder, feedback)
         xlsx, csv_path = folder / (INDEX_NAME + ".xlsx"), folder / (INDEX_NAME + ".csv")
         try:
             write_index(rows, xlsx, csv_path)

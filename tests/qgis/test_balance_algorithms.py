@@ -428,3 +428,15 @@ def test_annual_balance_of_an_empty_year_says_so(run_alg, tmp_path):
     assert any("falls in 2030" in w for w in feedback.warnings)
     (total,) = list(QgsVectorLayer(str(tmp_path / "balance.gpkg"), "b", "ogr").getFeatures())
     assert total["ND"] == 2030
+
+
+def test_a_report_folder_that_does_not_exist_stops_before_the_work(run_alg, tmp_path):
+    parameters = {
+        "DEMANDS": write_csv(tmp_path / "demands.csv", DEMAND_HEADER, DEMAND_ROWS),
+        "SUPPLY": write_csv(tmp_path / "supply.csv", SUPPLY_HEADER, SUPPLY_ROWS),
+        **outputs(tmp_path),
+        "REPORT": str(tmp_path / "no" / "such" / "folder" / "r.xlsx"),
+    }
+    with pytest.raises(QgsProcessingException, match=r"The folder of the report .*r\.xlsx does not exist"):
+        run_alg("compensationbalance", parameters)
+    assert not (tmp_path / "out_allocation.gpkg").exists()
