@@ -11,8 +11,28 @@ from typing import Optional
 
 import numpy as np
 
+from ..levelling import level_cents
 from ..units import cents_to_m2 as m2_of_cents  # noqa: F401 - re-exported for the overlay
 from ..units import ha_of_cents, mu_of_cents  # noqa: F401 - re-exported for the overlay
+
+
+def units_adding_up(parts_cents: list[int], total_cents: int) -> tuple[list[int], list[int]]:
+    """公顷 (in 0.0001 公顷) and 亩 (in 0.01 亩) of parts that sum exactly to those of their total.
+
+    Each part is rounded half-up on its own, then the rounding residue is levelled onto the largest
+    parts, 0.0001 公顷 / 0.01 亩 at a time (平差 of the converted units, as of the m² themselves), so
+    that a table's rows add up in every unit column, not only in m². The parts' cents must sum to
+    the total's.
+    """
+    def ha_units(cents: int) -> int:
+        return int(ha_of_cents(int(cents)) * 10_000 + 0.5)
+
+    def mu_units(cents: int) -> int:
+        return int(mu_of_cents(int(cents)) * 100 + 0.5)
+
+    ha = level_cents([ha_units(c) for c in parts_cents], ha_units(total_cents)) if parts_cents else []
+    mu = level_cents([mu_units(c) for c in parts_cents], mu_units(total_cents)) if parts_cents else []
+    return [int(v) for v in ha], [int(v) for v in mu]
 
 
 def weighted_mean(values: np.ndarray, weights_cents: np.ndarray, digits: int = 2) -> Optional[float]:

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..land_classes import FARMLAND_CODES, TERRACE_CODE, THREE_CATEGORIES, land_class_name
 from . import OverlayResult
-from .figures import ha_of_cents, m2_of_cents, mu_of_cents
+from .figures import ha_of_cents, m2_of_cents, mu_of_cents, units_adding_up
 from .records import ERL, EXTRA, GAP, LANDUSE, PBF, SITE, UDB, UDB_OUT, ZONE_BUFFER, ZONE_SITE
 from .verdict import (
     BALANCE,
@@ -174,20 +174,32 @@ def class_sheet(result: OverlayResult) -> Sheet:
     order = {name: n for n, name in enumerate((*THREE_CATEGORIES, UNKNOWN_CATEGORY))}
     for s, v in enumerate(result.verdicts):
         classes = rows_by_site.get(s, {})
-        for category in sorted({c for c, _ in classes}, key=lambda c: order.get(c, len(order))):
-            codes = sorted(code for c, code in classes if c == category)
-            subtotal = 0
-            for code in codes:
-                cents = classes[(category, code)]
-                subtotal += cents
-                name = land_class_name(code) or _piece_name(result, s, code)
-                sheet.rows.append([v.site_id, v.name, category, code, name, *_cells(cents)])
-            sheet.rows.append([v.site_id, v.name, category, "", SUBTOTAL, *_cells(subtotal)])
+        keys = [
+            (category, code)
+            for category in sorted({c for c, _ in classes}, key=lambda c: order.get(c, len(order)))
+            for code in sorted(code for c, code in classes if c == category)
+        ]
         gap = v.gap_cents or 0
+        # every unit column adds up to the site's total: 公顷 and 亩 levelled like the m²
+        ha, mu = units_adding_up([classes[k] for k in keys] + [gap], v.site_cents)
+        for category in dict.fromkeys(c for c, _ in keys):
+            members = [k for k, key in enumerate(keys) if key[0] == category]
+            for k in members:
+                code = keys[k][1]
+                name = land_class_name(code) or _piece_name(result, s, code)
+                cells = _unit_cells(ha[k], mu[k], classes[keys[k]])
+                sheet.rows.append([v.site_id, v.name, category, code, name, *cells])
+            subtotal = sum(classes[keys[k]] for k in members)
+            sub_ha, sub_mu = sum(ha[k] for k in members), sum(mu[k] for k in members)
+            sheet.rows.append([v.site_id, v.name, category, "", SUBTOTAL, *_unit_cells(sub_ha, sub_mu, subtotal)])
         if gap:
-            sheet.rows.append([v.site_id, v.name, "", "", UNCOVERED, *_cells(gap)])
+            sheet.rows.append([v.site_id, v.name, "", "", UNCOVERED, *_unit_cells(ha[-1], mu[-1], gap)])
         sheet.rows.append([v.site_id, v.name, "", "", TOTAL, *_cells(v.site_cents)])
     return sheet
+
+
+def _unit_cells(ha_units: int, mu_units: int, cents: int) -> list:
+    return [ha_units / 10_000, mu_units / 100, m2_of_cents(int(cents))]
 
 
 def _cells(cents: int) -> list:

@@ -216,3 +216,35 @@ def test_the_deduction_coefficient_keeps_its_four_decimals_in_the_report(result)
     pieces = report_sheets(result)[3]
     (column,) = [c for c in pieces.columns if c.header == "扣除系数"]
     assert DISPLAY_DECIMALS[column.kind] == 4  # 0.0354 must not read 0.04
+
+
+def test_class_rows_add_up_in_every_unit(result):
+    classes = report_sheets(result)[1]
+    for site in ("XM1", "XM2"):
+        rows = [r for r in classes.rows if r[0] == site]
+        details = [r for r in rows if r[4] not in ("小计", "合计")]
+        (total,) = [r for r in rows if r[4] == "合计"]
+        for column in (5, 6, 7):  # 公顷, 亩, m²
+            assert round(sum(r[column] for r in details), 4) == total[column], (site, column)
+        for subtotal in (r for r in rows if r[4] == "小计"):
+            members = [r for r in details if r[2] == subtotal[2]]
+            assert round(sum(r[5] for r in members), 4) == subtotal[5]
+
+
+def test_units_adding_up_levels_the_rounding_of_each_unit():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from farmland_guard.core.overlay.figures import units_adding_up
+    from farmland_guard.core.units import ha_of_cents, mu_of_cents
+
+    @given(st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=30))
+    def check(parts):
+        total = sum(parts)
+        ha, mu = units_adding_up(parts, total)
+        assert sum(ha) == round(ha_of_cents(total) * 10_000) and sum(mu) == round(mu_of_cents(total) * 100)
+        for part, h, m in zip(parts, ha, mu):  # each moves at most one step from its own rounding
+            assert abs(h - round(ha_of_cents(part) * 10_000)) <= 1
+            assert abs(m - round(mu_of_cents(part) * 100)) <= 1
+
+    check()
