@@ -2068,142 +2068,142 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="357" />
+        <location filename="../processing/redline_overlay.py" line="378" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="376" />
+        <location filename="../processing/redline_overlay.py" line="397" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="438" />
+        <location filename="../processing/redline_overlay.py" line="459" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="450" />
+        <location filename="../processing/redline_overlay.py" line="471" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="461" />
+        <location filename="../processing/redline_overlay.py" line="482" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="470" />
+        <location filename="../processing/redline_overlay.py" line="491" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="471" />
+        <location filename="../processing/redline_overlay.py" line="492" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="472" />
+        <location filename="../processing/redline_overlay.py" line="493" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="473" />
+        <location filename="../processing/redline_overlay.py" line="494" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="476" />
+        <location filename="../processing/redline_overlay.py" line="497" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="480" />
+        <location filename="../processing/redline_overlay.py" line="501" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="489" />
+        <location filename="../processing/redline_overlay.py" line="510" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="495" />
+        <location filename="../processing/redline_overlay.py" line="516" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="502" />
+        <location filename="../processing/redline_overlay.py" line="523" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="508" />
+        <location filename="../processing/redline_overlay.py" line="529" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="519" />
+        <location filename="../processing/redline_overlay.py" line="540" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="629" />
+        <location filename="../processing/redline_overlay.py" line="650" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="630" />
+        <location filename="../processing/redline_overlay.py" line="651" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="631" />
+        <location filename="../processing/redline_overlay.py" line="652" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="632" />
+        <location filename="../processing/redline_overlay.py" line="653" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="633" />
+        <location filename="../processing/redline_overlay.py" line="654" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="634" />
+        <location filename="../processing/redline_overlay.py" line="655" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="641" />
+        <location filename="../processing/redline_overlay.py" line="662" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="643" />
+        <location filename="../processing/redline_overlay.py" line="664" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="681" />
+        <location filename="../processing/redline_overlay.py" line="702" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="512" />
+        <location filename="../processing/redline_overlay.py" line="533" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="620" />
+        <location filename="../processing/redline_overlay.py" line="641" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="623" />
+        <location filename="../processing/redline_overlay.py" line="644" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
@@ -2218,7 +2218,7 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>工作坐标系 {crs} 不是 CGCS2000 坐标系：压盖图斑按该坐标系中的直线边切割，面积会略有偏差。如需正式数据，请将地类图斑图层投影到本县的 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="333" />
+        <location filename="../processing/redline_overlay.py" line="334" />
         <source>{n} sites are not wholly covered by the land-use layer; the uncovered part is reported as a data gap (未覆盖) and the site needs review: {ids}</source>
         <translation>有 {n} 个项目未被地类图斑图层完全覆盖，未覆盖部分作为数据缺口（未覆盖）单列，项目需审查：{ids}</translation>
     </message>
@@ -2226,6 +2226,16 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <location filename="../processing/redline_overlay.py" line="292" />
         <source>Layer “{layer}” has no KCXS (扣除地类系数) field: no 田坎 is deducted, so the 耕地 figures include their 田坎. Map the field with FIELD_MAP (e.g. KCXS=TKXS) if it has another name.</source>
         <translation>图层“{layer}”没有扣除地类系数（KCXS）字段：不扣除田坎，耕地面积中含田坎。如该字段另有名称，请用字段映射（FIELD_MAP，如 KCXS=TKXS）指定。</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="349" />
+        <source>{n} land-use pieces have no land class (DLBM) and are counted as 未知地类: {ids}</source>
+        <translation>有 {n} 个地类图斑压盖块没有地类编码（DLBM），计入未知地类：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../processing/redline_overlay.py" line="349" />
+        <source>{n} land-use pieces have no village code (ZLDWDM) and are listed without a village: {ids}</source>
+        <translation>有 {n} 个地类图斑压盖块没有坐落单位代码（ZLDWDM），列入无村别一栏：{ids}</translation>
     </message>
 </context>
 <context>
@@ -2388,21 +2398,26 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <source>Targets table, unit {unit}: {value} is not a number of 亩.</source>
         <translation>目标表，单位 {unit}：{value} 不是有效的亩数。</translation>
     </message>
+    <message>
+        <location filename="../processing/targets_check.py" line="258" />
+        <source>Targets table, unit {unit}: {fields} is negative; a target is ≥ 0 亩.</source>
+        <translation>目标表，单位 {unit}：{fields} 为负数；目标应不小于 0 亩。</translation>
+    </message>
 </context>
 <context>
     <name>TargetsCheckAlgorithm</name>
     <message>
-        <location filename="../processing/targets_check.py" line="274" />
+        <location filename="../processing/targets_check.py" line="290" />
         <source>Check responsibility targets</source>
         <translation>检查目标责任</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="277" />
+        <location filename="../processing/targets_check.py" line="293" />
         <source>List every problem of a year's 耕地保护目标责任书 targets.</source>
         <translation>列出某年度耕地保护目标责任书目标的全部问题。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="280" />
+        <location filename="../processing/targets_check.py" line="296" />
         <source>Checks the targets of one year saved by the targets dock (table fg_targets) against the unit tree built from the village (CJDCQ) and township (XZQ) layers and, when given, the mapped figures:
 - the children's targets add up to the parent's (exact to 0.01 亩);
 - a target does not exceed the mapped 耕地 / 永久基本农田 (不足额), nor the 耕地保护目标 polygons (未带位置);
@@ -2417,22 +2432,22 @@ Mapped 耕地 is Σ TBDLMJ of 耕地 parcels; 永久基本农田 is the official
 现状耕地为耕地图斑 TBDLMJ 之和；永久基本农田为官方椭球面积扣除田坎后的面积。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="296" />
+        <location filename="../processing/targets_check.py" line="312" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="301" />
+        <location filename="../processing/targets_check.py" line="317" />
         <source>Number of problems</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="302" />
+        <location filename="../processing/targets_check.py" line="318" />
         <source>Number of errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="350" />
+        <location filename="../processing/targets_check.py" line="366" />
         <source>{units} units, {targets} target rows of {year}: {n} problems, {e} errors.</source>
         <translation>{units} 个单位，{year} 年度 {targets} 条目标：{n} 个问题，{e} 个错误。</translation>
     </message>

@@ -328,6 +328,7 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         if feedback.isCanceled():
             return {}
         self._log_problems(run, feedback)
+        self._log_unclassified(result, feedback)
         gaps = [v.site_id for v in result.verdicts if v.gap_cents]
         if gaps:
             feedback.pushWarning(
@@ -340,6 +341,26 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         results = self._write_outputs(parameters, context, feedback, run, result, sites, layers)
         feedback.setProgress(100)
         return results
+
+    def _log_unclassified(self, result, feedback) -> None:
+        """Land-use pieces without a land class (DLBM) or a village code go to 未知地类 / a blank village."""
+        pieces, described = result.data.pieces, result.described
+        landuse = [i for i in range(len(pieces)) if pieces.category[i] == rec.LANDUSE]
+        for texts, message in (
+            (
+                [pieces.text["src_id"][i] for i in landuse if not described.dlbm[i]],
+                self.tr("{n} land-use pieces have no land class (DLBM) and are counted as 未知地类: {ids}"),
+            ),
+            (
+                [pieces.text["src_id"][i] for i in landuse if not pieces.text["zldwdm"][i]],
+                self.tr(
+                    "{n} land-use pieces have no village code (ZLDWDM) and are listed without a village: {ids}"
+                ),
+            ),
+        ):
+            if texts:
+                shown = ", ".join(sorted({t for t in texts if t})[:50]) or "—"
+                feedback.pushWarning(message.format(n=len(texts), ids=shown))
 
     # --- inputs -------------------------------------------------------------------------------
 

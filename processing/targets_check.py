@@ -244,6 +244,22 @@ def records_from_parameters(
                     "TargetsAlgorithms", "Targets table, unit {unit}: {value} is not a number of 亩."
                 ).format(unit=values["unit_code"], value=error.value)
             ) from error
+        negative = [
+            column
+            for column, cents in (
+                ("farmland_mu", record.farmland),
+                ("pbf_mu", record.pbf),
+                ("high_standard_mu", record.high_standard),
+                ("supplement_mu", record.supplement),
+            )
+            if cents is not None and cents < 0
+        ]
+        if negative:
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "TargetsAlgorithms", "Targets table, unit {unit}: {fields} is negative; a target is ≥ 0 亩."
+                ).format(unit=record.unit_code, fields=", ".join(negative))
+            )
         records[record.unit_code] = record
     return records
 

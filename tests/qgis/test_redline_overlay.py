@@ -595,11 +595,12 @@ def test_no_kcxs_is_said_and_extra_layers_are_named_after_their_table(run_alg, c
 
     feedback = Feedback()
     parameters = {
-        "SITES": county["SITES"], "LANDUSE": county["DLTB"], "EXTRA": [county["ERL"]], "FIELD_MAP": "KCXS=",
+        "SITES": county["SITES"], "LANDUSE": county["DLTB"], "EXTRA": [county["ERL"]], "FIELD_MAP": "KCXS=;ZLDWDM=",
         "PIECES": str(tmp_path / "pieces.gpkg"), "SUMMARY": str(tmp_path / "summary.gpkg"),
         "VERDICT": str(tmp_path / "verdict.gpkg"),
     }
     run_alg("redlineoverlay", parameters, context=QgsProcessingContext(), feedback=feedback)
     assert any("has no KCXS (扣除地类系数) field: no 田坎 is deducted" in w for w in feedback.warnings)
+    assert any("land-use pieces have no village code (ZLDWDM)" in w for w in feedback.warnings)
     extra_names = {p["LAYER"] for p in rows(tmp_path / "pieces.gpkg") if p["CATEGORY"] == "EXTRA"}
     assert extra_names == {"STBHHX"}  # the table, not the GeoPackage's file name

@@ -156,3 +156,15 @@ def test_allocatetargets_levels_every_level(run_alg, county):
     assert all(f["TARGET_YJJBNT_MU"] == pytest.approx(f["MAPPED_YJJBNT_MU"]) for f in rows.values())
     assert rows["410823"]["MAPPED_YJJBNT_MU"] > 0
     assert rows["410823100"]["PARENT_CODE"] == "410823"
+
+
+def test_a_negative_target_is_refused_by_unit(run_alg, county, write_layer, tmp_path):
+    from qgis.core import QgsProcessing, QgsProcessingException
+
+    table = write_layer(
+        tmp_path / "plain.gpkg", "targets", None, {"unit_code": "str", "year": "int", "farmland_mu": "real"},
+        [(None, {"unit_code": "410823100", "year": 2024, "farmland_mu": -5.0})],
+    )
+    params = {**county, "TARGETS": table, "YEAR": 2024, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
+    with pytest.raises(QgsProcessingException, match="unit 410823100: farmland_mu is negative"):
+        run_alg("targetscheck", params)
