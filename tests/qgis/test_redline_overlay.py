@@ -595,7 +595,8 @@ def test_no_kcxs_is_said_and_extra_layers_are_named_after_their_table(run_alg, c
 
     feedback = Feedback()
     parameters = {
-        "SITES": county["SITES"], "LANDUSE": county["DLTB"], "EXTRA": [county["ERL"]], "FIELD_MAP": "KCXS=;ZLDWDM=",
+        "SITES": county["SITES"], "LANDUSE": county["DLTB"], "EXTRA": [county["ERL"]],
+        "FIELD_MAP": "KCXS=;ZLDWDM=",
         "PIECES": str(tmp_path / "pieces.gpkg"), "SUMMARY": str(tmp_path / "summary.gpkg"),
         "VERDICT": str(tmp_path / "verdict.gpkg"),
     }
