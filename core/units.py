@@ -143,18 +143,28 @@ def _half_up_div(numerator: int | np.ndarray, denominator: int) -> int | np.ndar
     return -magnitude if value < 0 else magnitude
 
 
+def ha_units_of_cents(cents: int | np.ndarray) -> int | np.ndarray:
+    """公顷 in whole 0.0001 公顷 (= m²), half-up: the integer behind ``ha_of_cents``."""
+    return _half_up_div(np.asarray(cents, dtype=np.int64) if isinstance(cents, np.ndarray) else int(cents), 100)
+
+
+def mu_units_of_cents(cents: int | np.ndarray) -> int | np.ndarray:
+    """亩 in whole 0.01 亩, half-up (1 亩 = 10000/15 m²): the integer behind ``mu_of_cents``."""
+    if isinstance(cents, np.ndarray):
+        return _half_up_div(cents.astype(np.int64) * 3, 2000)
+    return int(_half_up_div(int(cents) * 3, 2000))
+
+
 def ha_of_cents(cents: int | np.ndarray) -> float | np.ndarray:
     """公顷 rounded half-up to 4 decimals."""
-    units = _half_up_div(np.asarray(cents, dtype=np.int64) if isinstance(cents, np.ndarray) else cents, 100)
+    units = ha_units_of_cents(cents)
     return units / 10000.0 if isinstance(units, np.ndarray) else int(units) / 10000.0
 
 
 def mu_of_cents(cents: int | np.ndarray) -> float | np.ndarray:
     """亩 rounded half-up to 2 decimals (1 亩 = 10000/15 m²)."""
-    if isinstance(cents, np.ndarray):
-        units = _half_up_div(cents.astype(np.int64) * 3, 2000)
-        return units / 100.0
-    return int(_half_up_div(int(cents) * 3, 2000)) / 100.0
+    units = mu_units_of_cents(cents)
+    return units / 100.0 if isinstance(units, np.ndarray) else int(units) / 100.0
 
 
 def _as_float(m2: Number | np.ndarray) -> float | np.ndarray:

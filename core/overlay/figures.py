@@ -13,7 +13,7 @@ import numpy as np
 
 from ..levelling import level_cents
 from ..units import cents_to_m2 as m2_of_cents  # noqa: F401 - re-exported for the overlay
-from ..units import ha_of_cents, mu_of_cents  # noqa: F401 - re-exported for the overlay
+from ..units import ha_of_cents, ha_units_of_cents, mu_of_cents, mu_units_of_cents  # noqa: F401
 
 
 def units_adding_up(parts_cents: list[int], total_cents: int) -> tuple[list[int], list[int]]:
@@ -24,14 +24,10 @@ def units_adding_up(parts_cents: list[int], total_cents: int) -> tuple[list[int]
     that a table's rows add up in every unit column, not only in m². The parts' cents must sum to
     the total's.
     """
-    def ha_units(cents: int) -> int:
-        return int(ha_of_cents(int(cents)) * 10_000 + 0.5)
-
-    def mu_units(cents: int) -> int:
-        return int(mu_of_cents(int(cents)) * 100 + 0.5)
-
-    ha = level_cents([ha_units(c) for c in parts_cents], ha_units(total_cents)) if parts_cents else []
-    mu = level_cents([mu_units(c) for c in parts_cents], mu_units(total_cents)) if parts_cents else []
+    ha_parts = [int(ha_units_of_cents(c)) for c in parts_cents]
+    mu_parts = [int(mu_units_of_cents(c)) for c in parts_cents]
+    ha = level_cents(ha_parts, int(ha_units_of_cents(total_cents))) if parts_cents else []
+    mu = level_cents(mu_parts, int(mu_units_of_cents(total_cents))) if parts_cents else []
     return [int(v) for v in ha], [int(v) for v in mu]
 
 
