@@ -15,8 +15,8 @@ from qgis.core import QgsFeatureRequest, QgsFeatureSource, QgsGeometry
 
 from ..core.progress import Canceled, NoProgress, Progress
 from .geometry import features
-from .overlay_attributes import text_of
 from .overlay_geometry import EMPTY_SKIPPED, INVALID_REPAIRED, NULL_SKIPPED, UNREPAIRABLE_SKIPPED, checked_geometry
+from .values import text_of
 
 
 @dataclass

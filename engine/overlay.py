@@ -64,7 +64,7 @@ from ..core.overlay.wire import (
 )
 from ..core.progress import Canceled, NoProgress, Progress
 from .geometry import GridChoice, features, official_areas_of_geometries
-from .overlay_attributes import fill_attributes, plain_value, text_of
+from .overlay_attributes import fill_attributes
 from .overlay_geometry import (
     INTERSECTION_FAILED,
     INVALID_REPAIRED,
@@ -76,6 +76,7 @@ from .overlay_geometry import (
 )
 from .overlay_layers import LayerGeometries
 from .overlay_parallel import Job, from_wkb, run_jobs
+from .values import plain_value, text_of
 
 #: relative planar tolerance under which pieces "exactly" tile a site (floating noise of GEOS)
 RELATIVE_TOLERANCE = 1e-8

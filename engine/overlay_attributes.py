@@ -12,32 +12,10 @@ from qgis.core import QgsFeatureRequest, QgsFeatureSource, QgsProviderRegistry
 
 from ..core.overlay.records import GAP, UDB_OUT
 from .geometry import features
+from .values import plain_value, text_of
 
 if TYPE_CHECKING:
     from .overlay import GeometryIssue, OverlayLayer, _Run
-
-
-def plain_value(value):
-    """QVariant NULL → None; QDate/QDateTime → Python date/datetime; anything else as is."""
-    if value is None:
-        return None
-    if hasattr(value, "isNull") and value.isNull():
-        return None
-    if hasattr(value, "toPyDateTime"):
-        return value.toPyDateTime()
-    if hasattr(value, "toPyDate"):
-        return value.toPyDate()
-    return value
-
-
-def text_of(value) -> str:
-    value = plain_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
 
 
 def fill_attributes(table, layers: Sequence[OverlayLayer], fids_by_layer: dict, run: _Run) -> None:

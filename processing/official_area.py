@@ -31,7 +31,7 @@ from ..core.progress import Canceled
 from ..core.units import ha_of_cents, mu_of_cents, to_cents
 from ..engine.geometry import CrsProblem, features, official_areas_of_geometries, official_areas_of_source
 from ..engine.geometry_problems import find_geometry_problems
-from ..engine.overlay_attributes import text_of
+from ..engine.values import plain_value, text_of
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message, derived_zone_message
 
@@ -58,15 +58,6 @@ class _WritePlan:
     stored_index: int  # −1: no stored area to compare
     id_index: int  # the BSM field, −1 if none
     tolerance: float
-
-
-def _plain(value):
-    """An attribute value, with NULL (QVariant) and blank text as None."""
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
 
 
 class OfficialAreaAlgorithm(FarmlandAlgorithm):
@@ -331,7 +322,8 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         computed = tbmj[rows].tolist()
         columns = {plan.area_field: computed}
         if plan.kcxs_index >= 0:
-            kcxs = np.array([_plain(values[plan.kcxs_index]) for values in attributes], dtype=object)
+            kcxs = [plain_value(values[plan.kcxs_index], blank_is_null=True) for values in attributes]
+            kcxs = np.array(kcxs, dtype=object)
             try:
                 kcmj, tbdlmj = deduct(tbmj[rows], kcxs)
             except DeductionError as error:
@@ -356,7 +348,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(out_values)
             features.append(out)
-            stored = _plain(values[plan.stored_index]) if plan.stored_index >= 0 else None
+            stored = plain_value(values[plan.stored_index], blank_is_null=True) if plan.stored_index >= 0 else None
             if stored is None:
                 continue
             deviation = abs(float(stored) - computed[k])

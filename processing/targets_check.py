@@ -33,6 +33,7 @@ from ..core.targets.records import TargetRecord, TargetValueError, cents_from_st
 from ..engine.geometry import CrsProblem
 from ..engine.mapped_figures import DEFAULT_MODES, MappedInputError, parcel_arrays
 from ..engine.targets_messages import level_label, problem_text
+from ..engine.values import plain_value
 from .base import FarmlandAlgorithm, FeedbackProgress
 from .messages import crs_problem_message
 
@@ -221,9 +222,9 @@ def records_from_parameters(
         )
     records = {}
     for feature in source.getFeatures():
-        if _plain(feature["year"]) is None or int(feature["year"]) != year:
+        if plain_value(feature["year"]) is None or int(feature["year"]) != year:
             continue
-        values = {c: _plain(feature[c]) if c in names else None for c in TARGET_COLUMNS}
+        values = {c: plain_value(feature[c]) if c in names else None for c in TARGET_COLUMNS}
         try:
             record = TargetRecord(
                 unit_code=str(values["unit_code"]).strip(),
@@ -236,7 +237,7 @@ def records_from_parameters(
                 signed_on=str(values["signed_on"] or ""),
                 parties=str(values["parties"] or ""),
                 note=str(values["note"] or ""),
-                version=int(_plain(feature["version"]) or 0) if "version" in names else 0,
+                version=int(plain_value(feature["version"]) or 0) if "version" in names else 0,
             )
         except TargetValueError as error:
             raise QgsProcessingException(
@@ -262,12 +263,6 @@ def records_from_parameters(
             )
         records[record.unit_code] = record
     return records
-
-
-def _plain(value: object) -> object:
-    if value is None or (isinstance(value, QVariant) and value.isNull()):
-        return None
-    return value
 
 
 def mu_value(cents: Optional[int]) -> Optional[float]:
