@@ -86,3 +86,23 @@ def write_layer():
         return "{}|layername={}".format(path, name) if driver == "GPKG" else path
 
     return write
+
+
+@pytest.fixture()
+def warning_log():
+    """A processing feedback that keeps the warnings pushed to it: ``.warnings`` (list), ``.text``."""
+    from qgis.core import QgsProcessingFeedback
+
+    class WarningLog(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+
+        @property
+        def text(self) -> str:
+            return "\n".join(self.warnings)
+
+    return WarningLog()

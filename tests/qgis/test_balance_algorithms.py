@@ -407,16 +407,7 @@ def test_statement_keeps_the_three_ledgers_apart():
     assert "still missing: farmland quantity 5.0000 ha, paddy 0.0000 ha" in text
 
 
-def test_annual_balance_of_an_empty_year_says_so(run_alg, tmp_path):
-    class Feedback(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.warnings = []
-
-        def pushWarning(self, text):  # noqa: N802
-            self.warnings.append(text)
-
-    feedback = Feedback()
+def test_annual_balance_of_an_empty_year_says_so(run_alg, tmp_path, warning_log):
     parameters = {
         "DEMANDS": write_csv(tmp_path / "d.csv", DEMAND_HEADER, DEMAND_ROWS),
         "SUPPLY": write_csv(tmp_path / "s.csv", SUPPLY_HEADER, SUPPLY_ROWS),
@@ -424,8 +415,8 @@ def test_annual_balance_of_an_empty_year_says_so(run_alg, tmp_path):
         "BALANCE": str(tmp_path / "balance.gpkg"),
         "DETAILS": str(tmp_path / "details.gpkg"),
     }
-    run_alg("annualbalance", parameters, context=QgsProcessingContext(), feedback=feedback)
-    assert any("falls in 2030" in w for w in feedback.warnings)
+    run_alg("annualbalance", parameters, context=QgsProcessingContext(), feedback=warning_log)
+    assert any("falls in 2030" in w for w in warning_log.warnings)
     (total,) = list(QgsVectorLayer(str(tmp_path / "balance.gpkg"), "b", "ogr").getFeatures())
     assert total["ND"] == 2030
 

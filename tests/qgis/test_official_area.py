@@ -160,13 +160,12 @@ def test_gbk_shapefile_without_cpg_keeps_its_chinese(run_alg, tmp_path):
     assert out["ZLDWMC"] == "东风村"
 
 
-def test_empty_layer_gives_zero_not_an_error(run_alg, write_layer, tmp_path):
+def test_empty_layer_gives_zero_not_an_error(run_alg, write_layer, tmp_path, warning_log):
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, [])
-    log = _Log()
     parameters = {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")}
-    result = run_alg("officialarea", parameters, feedback=log.feedback)
+    result = run_alg("officialarea", parameters, feedback=warning_log)
     assert result["FEATURE_COUNT"] == 0 and result["TOTAL_AREA_M2"] == 0
-    assert "Layer “DLTB” has no features." in log.warnings
+    assert "Layer “DLTB” has no features." in warning_log.text
 
 
 def _squares(count: int, kcxs) -> list:
@@ -220,26 +219,7 @@ def test_a_coefficient_outside_0_1_names_the_feature(run_alg, write_layer, tmp_p
         run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
 
 
-class _Log:
-    def __init__(self):
-        from qgis.core import QgsProcessingFeedback
-
-        class Feedback(QgsProcessingFeedback):
-            def __init__(inner):
-                super().__init__()
-                inner.warnings = []
-
-            def pushWarning(inner, text):  # noqa: N802
-                inner.warnings.append(text)
-
-        self.feedback = Feedback()
-
-    @property
-    def warnings(self) -> str:
-        return "\n".join(self.feedback.warnings)
-
-
-def test_bow_tie_is_measured_after_repair_and_named(run_alg, write_layer, tmp_path):
+def test_bow_tie_is_measured_after_repair_and_named(run_alg, write_layer, tmp_path, warning_log):
     bow_tie = [(500000, 3900000), (500100, 3900100), (500100, 3900000), (500000, 3900100), (500000, 3900000)]
     lobes = [  # makeValid splits the bow tie at its crossing into two triangles
         [(500000, 3900000), (500050, 3900050), (500000, 3900100), (500000, 3900000)],
@@ -247,16 +227,15 @@ def test_bow_tie_is_measured_after_repair_and_named(run_alg, write_layer, tmp_pa
     ]
     rows = [(wkt(bow_tie), {"BSM": "BT01"}), (wkt(SQUARE), {"BSM": "OK02"}), (None, {"BSM": "NG03"})]
     source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, {"BSM": "str"}, rows)
-    log = _Log()
-    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")}, feedback=log.feedback)
+    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")}, feedback=warning_log)
     tie, empty, ok = features(tmp_path / "out.gpkg")  # sorted by BSM
     expected = sum(reference_area(lobe, 4547) for lobe in lobes)  # 5000 m² on the plane, not 0
     assert abs(tie["TBMJ"] - expected) <= 0.015
     assert abs(ok["TBMJ"] - reference_area(SQUARE, 4547)) <= 0.015
     assert empty["TBMJ"] == 0.0
-    assert "1 invalid geometries" in log.warnings and "BT01" in log.warnings
-    assert "1 features have no geometry" in log.warnings and "NG03" in log.warnings
-    assert "OK02" not in log.warnings
+    assert "1 invalid geometries" in warning_log.text and "BT01" in warning_log.text
+    assert "1 features have no geometry" in warning_log.text and "NG03" in warning_log.text
+    assert "OK02" not in warning_log.text
 
 
 def _village(write_layer, tmp_path, dcmj_offset: float):
@@ -277,12 +256,11 @@ def _village(write_layer, tmp_path, dcmj_offset: float):
     }
 
 
-def test_a_control_gap_beyond_rounding_is_listed(run_alg, write_layer, tmp_path):
-    log = _Log()
-    run_alg("officialarea", _village(write_layer, tmp_path, 25.0), feedback=log.feedback)  # 0.25 % of 1 ha
-    assert re.search(r"4108211010010000000 \+25\.00 m² \(\+0\.249 %\)", log.warnings)  # 25 of 10,025 m²
-    assert "Layer “DLTB”: levelling spreads" in log.warnings  # named after its table, not the file in.gpkg
-    assert "1 control units have no parcels in the layer: 4108211010020000000" in log.warnings
+def test_a_control_gap_beyond_rounding_is_listed(run_alg, write_layer, tmp_path, warning_log):
+    run_alg("officialarea", _village(write_layer, tmp_path, 25.0), feedback=warning_log)  # 0.25 % of 1 ha
+    assert re.search(r"4108211010010000000 \+25\.00 m² \(\+0\.249 %\)", warning_log.text)  # 25 of 10,025 m²
+    assert "Layer “DLTB”: levelling spreads" in warning_log.text  # named after its table, not the file in.gpkg
+    assert "1 control units have no parcels in the layer: 4108211010020000000" in warning_log.text
     (parcel,) = features(tmp_path / "out.gpkg")
     assert parcel["TBMJ"] > 10_000.0  # levelled up to the control
 

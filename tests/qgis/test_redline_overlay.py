@@ -582,26 +582,17 @@ def test_a_site_outside_the_land_use_layer_needs_review_even_with_no_other_layer
     assert verdicts["XM-C"]["JL_DM"] == "review"  # not "clear": nothing was checked there
 
 
-def test_no_kcxs_is_said_and_extra_layers_are_named_after_their_table(run_alg, county, tmp_path):
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+def test_no_kcxs_is_said_and_extra_layers_are_named_after_their_table(run_alg, county, tmp_path, warning_log):
+    from qgis.core import QgsProcessingContext
 
-    class Feedback(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.warnings = []
-
-        def pushWarning(self, text):  # noqa: N802
-            self.warnings.append(text)
-
-    feedback = Feedback()
     parameters = {
         "SITES": county["SITES"], "LANDUSE": county["DLTB"], "EXTRA": [county["ERL"]],
         "FIELD_MAP": "KCXS=;ZLDWDM=",
         "PIECES": str(tmp_path / "pieces.gpkg"), "SUMMARY": str(tmp_path / "summary.gpkg"),
         "VERDICT": str(tmp_path / "verdict.gpkg"),
     }
-    run_alg("redlineoverlay", parameters, context=QgsProcessingContext(), feedback=feedback)
-    assert any("has no KCXS (扣除地类系数) field: no 田坎 is deducted" in w for w in feedback.warnings)
-    assert any("land-use pieces have no village code (ZLDWDM)" in w for w in feedback.warnings)
+    run_alg("redlineoverlay", parameters, context=QgsProcessingContext(), feedback=warning_log)
+    assert any("has no KCXS (扣除地类系数) field: no 田坎 is deducted" in w for w in warning_log.warnings)
+    assert any("land-use pieces have no village code (ZLDWDM)" in w for w in warning_log.warnings)
     extra_names = {p["LAYER"] for p in rows(tmp_path / "pieces.gpkg") if p["CATEGORY"] == "EXTRA"}
     assert extra_names == {"STBHHX"}  # the table, not the GeoPackage's file name
