@@ -1,8 +1,8 @@
-"""Write a report as an XLSX workbook (GDAL's XLSX driver, no extra package) and the same tables as HTML.
+"""Write a report as an XLSX workbook (engine/xlsx_writer.py, no extra package) and the same tables as HTML.
 
 Generic: a report is a list of :class:`Sheet` — a name, column headers (already translated, e.g.
 Chinese) and rows of values (text, int, float, None). Columns with a decimal count get that number
-format in the workbook (engine/xlsx_formats.py). The HTML copy is written beside the workbook
+format in the workbook. The HTML copy is written beside the workbook
 with the same stem. Both files are written to temporary names first and renamed only when complete,
 so a failure never leaves a half-written report.
 """
@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from osgeo import ogr
-
-from .xlsx_formats import apply_number_formats
+from .xlsx_writer import write_workbook
 
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 MAX_SHEET_NAME = 31
@@ -61,7 +59,6 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
     tmp_html = _temporary(html_path)
     try:
         write_xlsx(tmp_xlsx, sheets)
-        apply_number_formats(tmp_xlsx, [_padded(sheet.decimals, len(sheet.headers)) for sheet in sheets])
         write_html(tmp_html, sheets, title)
         os.replace(tmp_xlsx, xlsx_path)
         os.replace(tmp_html, html_path)
@@ -78,8 +75,8 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
 class BackgroundReport:
     """:func:`write_report` on a thread of its own, started at once; :meth:`result` waits for it.
 
-    GDAL releases the GIL while it serialises the workbook (most of the time a large report takes),
-    so the caller's own writing goes on meanwhile. :meth:`discard` waits and removes what was written
+    zlib releases the GIL while it compresses the workbook's XML, so the caller's own writing goes on
+    meanwhile. :meth:`discard` waits and removes what was written
     (the caller failed: no report of a failed run may look complete).
     """
 
@@ -105,10 +102,6 @@ class BackgroundReport:
                 os.remove(path)
 
 
-def _padded(decimals: Sequence[Optional[int]], length: int) -> list[Optional[int]]:
-    return (list(decimals) + [None] * length)[:length]
-
-
 def _temporary(path: str) -> str:
     target = Path(path)
     return str(target.with_name(".{}.{}.tmp{}".format(target.stem, os.getpid(), target.suffix)))
@@ -127,69 +120,20 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _column_type(values: Sequence[object]) -> int:
-    present = [v for v in values if v is not None and v != ""]
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return ogr.OFTInteger64
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-        return ogr.OFTReal
-    return ogr.OFTString
-
-
-def _set_text(feature, k: int, value) -> None:
-    feature.SetFieldString(k, str(value))
-
-
-_SET_DOUBLE = getattr(ogr.Feature, "SetFieldDouble", None) or ogr.Feature.SetField  # GDAL ≥ 3.8 has it
-
-
-def _set_real(feature, k: int, value) -> None:
-    _SET_DOUBLE(feature, k, float(value))
-
-
-def _set_integer(feature, k: int, value) -> None:
-    feature.SetFieldInteger64(k, int(value))
-
-
-# the typed setters: ogr.Feature.SetField's own dispatch costs more than the write itself
-_SETTERS = {ogr.OFTString: _set_text, ogr.OFTReal: _set_real, ogr.OFTInteger64: _set_integer}
-
-
 def write_xlsx(path: str, sheets: Sequence[Sheet]) -> None:
-    """One worksheet per sheet, typed columns (integer, real, text). Raises ReportWriteError."""
-    driver = ogr.GetDriverByName("XLSX")
-    if driver is None:
-        raise ReportWriteError("GDAL has no XLSX driver", path)
-    if os.path.exists(path):
-        os.remove(path)
-    dataset = driver.CreateDataSource(path)
-    if dataset is None:
-        raise ReportWriteError("cannot create the workbook", path)
+    """One worksheet per sheet: typed columns (integer, real, text), the sheet's number formats.
+    Raises ReportWriteError."""
     taken: set[str] = set()
-    for sheet in sheets:
-        layer = dataset.CreateLayer(sheet_name(sheet.name, taken), geom_type=ogr.wkbNone)
-        if layer is None:
-            raise ReportWriteError("cannot create sheet {}".format(sheet.name), path)
-        types = [_column_type([row[k] for row in sheet.rows]) for k in range(len(sheet.headers))]
-        for header, kind in zip(_unique_headers(sheet.headers), types):
-            if layer.CreateField(ogr.FieldDefn(header, kind)) != 0:
-                raise ReportWriteError("cannot create column {}".format(header), path)
-        definition = layer.GetLayerDefn()
-        setters = [_SETTERS[kind] for kind in types]
-        # GDAL writes the header row with the first feature: an empty sheet gets one empty row.
-        # Fields of a new feature are unset, which GDAL writes as empty cells: None needs no call.
-        for row in sheet.rows or [[None] * len(sheet.headers)]:
-            feature = ogr.Feature(definition)
-            for k, value in enumerate(row):
-                if value is not None and value != "":
-                    setters[k](feature, k, value)
-            if layer.CreateFeature(feature) != 0:
-                raise ReportWriteError("cannot write a row of sheet {}".format(sheet.name), path)
-        layer = None
-    dataset.FlushCache()
-    dataset = None
-    if not os.path.exists(path):
-        raise ReportWriteError("the workbook was not written", path)
+    try:
+        write_workbook(
+            path,
+            [
+                (sheet_name(sheet.name, taken), _unique_headers(sheet.headers), sheet.rows, sheet.decimals)
+                for sheet in sheets
+            ],
+        )
+    except OSError as error:
+        raise ReportWriteError(error.strerror or str(error), path) from error
 
 
 def _unique_headers(headers: Sequence[str]) -> list[str]:

@@ -72,9 +72,27 @@ def test_background_report_raises_the_write_error(tmp_path):
         job.result()
 
 
-def test_workbook_columns_carry_their_number_formats(tmp_path):
+def _number_formats(xlsx):
+    """{cell reference: format code or None} of every cell of each sheet, read from the XML."""
+    import xml.etree.ElementTree as ET
     import zipfile
 
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(xlsx) as workbook:
+        styles = ET.fromstring(workbook.read("xl/styles.xml"))
+        codes = {f.get("numFmtId"): f.get("formatCode") for f in styles.iterfind("m:numFmts/m:numFmt", ns)}
+        xfs = [codes.get(xf.get("numFmtId")) for xf in styles.iterfind("m:cellXfs/m:xf", ns)]
+        sheets = sorted(n for n in workbook.namelist() if n.startswith("xl/worksheets/sheet"))
+        return [
+            {
+                c.get("r"): (xfs[int(c.get("s", "0"))], c.get("t"))
+                for c in ET.fromstring(workbook.read(name)).iterfind("m:sheetData/m:row/m:c", ns)
+            }
+            for name in sheets
+        ]
+
+
+def test_workbook_columns_carry_their_number_formats(tmp_path):
     sheets = [
         Sheet(
             "汇总",
@@ -85,30 +103,33 @@ def test_workbook_columns_carry_their_number_formats(tmp_path):
         Sheet("明细", ["项目编号", "面积（平方米）"], [["XM-001", 4000.0], ["XM-002", None]], [None, 2]),
     ]
     xlsx, _html = write_report(str(tmp_path / "r.xlsx"), sheets, "报告")
-    with zipfile.ZipFile(xlsx) as workbook:
-        styles = workbook.read("xl/styles.xml").decode("utf-8")
-        first = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
-        second = workbook.read("xl/worksheets/sheet2.xml").decode("utf-8")
-    formats = dict(re.findall(r'<numFmt formatCode="([^"]+)" numFmtId="(\d+)"/>', styles))
-    xfs = re.findall(r'<xf (?:applyNumberFormat="true" )?numFmtId="(\d+)" xfId="0"/>', styles)
-    assert int(re.search(r'<cellXfs count="(\d+)">', styles).group(1)) == len(xfs)
-
-    def format_of(sheet_xml, cell):
-        style = re.search(r'<c r="{}"(?: s="(\d+)")?>'.format(cell), sheet_xml).group(1)
-        return None if style is None else {v: k for k, v in formats.items()}.get(xfs[int(style)])
-
-    assert [format_of(first, c) for c in ("B2", "C2", "D2")] == ["0.0000", "0.00", "0"]
-    assert '<c r="A2" t="s">' in first  # text keeps its own cell type and no number format
-    assert format_of(second, "B2") == "0.00"
-    _kinds, rows = read_sheet(xlsx, "汇总")  # GDAL still reads the values as written
+    first, second = _number_formats(xlsx)
+    assert [first[c] for c in ("B2", "C2", "D2")] == [("0.0000", None), ("0.00", None), ("0", None)]
+    assert first["A2"] == (None, "s")  # text keeps its own cell type and no number format
+    assert second["B2"] == ("0.00", None)
+    assert "B3" not in second  # a blank is no cell at all
+    _kinds, rows = read_sheet(xlsx, "汇总")  # GDAL reads the values as written
     assert rows == [["XM-001", 0.4, 6.0, 3]]
 
 
-def test_number_formats_leave_a_workbook_they_cannot_read_as_it_is(tmp_path):
-    from farmland_guard.engine.xlsx_formats import apply_number_formats
+def test_workbook_keeps_every_digit_and_cleans_what_xml_cannot_hold(tmp_path):
+    value = 0.42521214783009464  # 17 significant digits: the shortest text that reads back exactly
+    sheet = Sheet("明细", ["名称", "面积"], [["甲村\x01<&>", value], ["", float("nan")]], [None, 2])
+    xlsx, _html = write_report(str(tmp_path / "r.xlsx"), [sheet], "报告")
+    _kinds, rows = read_sheet(xlsx, "明细")
+    assert rows == [["甲村<&>", value], [None, None]]
 
-    path = tmp_path / "not_a_workbook.xlsx"
-    path.write_bytes(b"PK\x03\x04 but nothing more")
-    assert apply_number_formats(str(path), [[2]]) is False
-    assert path.read_bytes() == b"PK\x03\x04 but nothing more"
-    assert os.listdir(tmp_path) == ["not_a_workbook.xlsx"]
+
+def test_an_empty_sheet_keeps_its_headers(tmp_path):
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    sheets = [Sheet("汇总", ["项目编号", "面积"], [["XM-001", 1.5]]), Sheet("无数据", ["项目编号", "面积"], [])]
+    xlsx, _html = write_report(str(tmp_path / "r.xlsx"), sheets, "报告")
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(xlsx) as workbook:
+        strings = [t.text for t in ET.fromstring(workbook.read("xl/sharedStrings.xml")).iterfind("m:si/m:t", ns)]
+        sheet = ET.fromstring(workbook.read("xl/worksheets/sheet2.xml"))
+    rows = sheet.findall("m:sheetData/m:row", ns)
+    assert len(rows) == 1  # GDAL would guess a lone row to be data; Excel and WPS show the headers
+    assert [strings[int(c.find("m:v", ns).text)] for c in rows[0]] == ["项目编号", "面积"]
