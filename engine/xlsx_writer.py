@@ -14,12 +14,12 @@ the text the table holds.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import zipfile
 from collections.abc import Sequence
 from typing import Optional
-from xml.sax.saxutils import escape
 
 _BLOCK_ROWS = 4096  # rows turned into XML at a time (bounded memory for sheets of any length)
 _FIRST_FORMAT_ID = 164  # custom number formats start here
@@ -72,9 +72,7 @@ class _SharedStrings:
         return found
 
     def xml(self) -> str:
-        items = "".join(
-            '<si><t xml:space="preserve">{}</t></si>'.format(_xml_text(text)) for text in self.index
-        )
+        items = "".join('<si><t xml:space="preserve">{}</t></si>'.format(_xml_text(text)) for text in self.index)
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{}" '
@@ -83,7 +81,7 @@ class _SharedStrings:
 
 
 def _xml_text(text: str) -> str:
-    return escape(_ILLEGAL.sub("", text))
+    return html.escape(_ILLEGAL.sub("", text), quote=False)
 
 
 def write_workbook(
@@ -213,7 +211,7 @@ def _styles(decimals: Sequence[int]) -> str:
 
 def _workbook(names: Sequence[str]) -> str:
     sheets = "".join(
-        '<sheet name="{}" sheetId="{}" r:id="rId{}"/>'.format(escape(name, {'"': "&quot;"}), k, k)
+        '<sheet name="{}" sheetId="{}" r:id="rId{}"/>'.format(html.escape(name), k, k)
         for k, name in enumerate(names, 1)
     )
     return (

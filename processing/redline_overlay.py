@@ -33,6 +33,7 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsWkbTypes,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..core import field_roles
@@ -59,6 +60,7 @@ from ..core.overlay.site_fields import (
 )
 from ..core.progress import Canceled
 from ..engine.geometry import CrsProblem, crs_is_undefined, is_cgcs2000
+from ..engine.gpkg_bulk import BulkWriteError, geopackage_file, insert_rows, target_of
 from ..engine.overlay import INVALID_REPAIRED, OverlayLayer, OverlayRun, SiteLayer, run_overlay
 from ..engine.report_writer import BackgroundReport, ReportWriteError
 from ..engine.report_writer import Sheet as ReportSheet
@@ -571,29 +573,23 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
     def _write_layers(self, parameters, context, feedback, run: OverlayRun, result: OverlayResult, sites, layers):
         crs = working_crs(sites, layers)[0]
         fields = qgs_fields(rows.PIECE_FIELDS)
-        pieces_sink, pieces_id = self._sink(
-            parameters, self.PIECES, context, fields, QgsWkbTypes.MultiPolygon, crs
-        )
-        write_rows(pieces_sink, fields, rows.piece_rows(result), run.piece_geometries)
+        pieces = self._output(parameters, self.PIECES, context, fields, QgsWkbTypes.MultiPolygon, crs)
+        write_rows(pieces, fields, rows.piece_rows(result), run.piece_geometries)
         feedback.setProgress(94)
         fields = qgs_fields(rows.SUMMARY_FIELDS)
-        summary_sink, summary_id = self._sink(
-            parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry, crs
-        )
-        write_rows(summary_sink, fields, rows.summary_rows(result))
+        summary = self._output(parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry, crs)
+        write_rows(summary, fields, rows.summary_rows(result))
         with_capacity = _grain_yield() is not None
         fields = qgs_fields(rows.verdict_fields(with_capacity))
-        verdict_sink, verdict_id = self._sink(
-            parameters, self.VERDICT, context, fields, QgsWkbTypes.NoGeometry, crs
-        )
+        verdict = self._output(parameters, self.VERDICT, context, fields, QgsWkbTypes.NoGeometry, crs)
         with self.documentLanguage():  # the verdict texts stored in the table
             status_text = self._status_text()
             verdicts = rows.verdict_rows(result, self._rule_text, lambda s: status_text.get(s, s), with_capacity)
-        write_rows(verdict_sink, fields, verdicts)
+        write_rows(verdict, fields, verdicts)
         results = {
-            self.PIECES: pieces_id,
-            self.SUMMARY: summary_id,
-            self.VERDICT: verdict_id,
+            self.PIECES: pieces.dest_id,
+            self.SUMMARY: summary.dest_id,
+            self.VERDICT: verdict.dest_id,
             self.SITE_COUNT: len(run.data.sites),
             self.PIECE_COUNT: len(run.data.pieces),
             self.REPAIRED_COUNT: sum(1 for issue in run.issues if issue.kind == INVALID_REPAIRED),
@@ -607,11 +603,15 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         feedback.setProgress(97)
         return results
 
-    def _sink(self, parameters, name, context, fields, wkb_type, crs):
+    def _output(self, parameters, name, context, fields, wkb_type, crs) -> Output:
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
-        return sink, dest_id
+
+        def reopen():
+            return self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)[0]
+
+        return Output(sink, dest_id, reopen)
 
     def _start_report(self, path, result, sites, layers) -> BackgroundReport:
         """汇总/分地类/分村/明细 (+ 说明) as XLSX and HTML, via engine/report_writer (atomic)."""
@@ -714,8 +714,37 @@ def _multi(geometry: QgsGeometry) -> QgsGeometry:
     return multi
 
 
-def write_rows(sink, fields: QgsFields, rows, geometries=None) -> None:
-    """Rows (and geometries, when given) to a sink, in batches."""
+class Output:
+    """A sink and its destination id; the one reference to the sink, so that dropping it closes it.
+    ``reopen`` makes the sink again (the file anew) when its table turns out unfit for bulk rows."""
+
+    def __init__(self, sink, dest_id: str, reopen) -> None:
+        self.sink = sink
+        self.dest_id = dest_id
+        self.reopen = reopen
+
+
+def write_rows(output: Output, fields: QgsFields, rows, geometries=None) -> None:
+    """Rows (and geometries, when given) to an output. A GeoPackage output gets them in one SQLite
+    transaction once its sink has closed (engine/gpkg_bulk.py), any other through the sink in batches."""
+    names = fields.names()
+    target = None
+    if sip.ispyowned(output.sink) and geopackage_file(output.dest_id):
+        output.sink = None  # the last reference: the sink writes its file to the end and closes it
+        target = target_of(output.dest_id, names, geometries is not None)
+        if target is None:
+            output.sink = output.reopen()
+    if target is not None:
+        shapes = None if geometries is None else (_wkb_and_box(g) for g in geometries)
+        try:
+            insert_rows(target, names, rows, shapes)
+        except BulkWriteError as error:
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "RedlineOverlayAlgorithm", "Could not write to an output: {error}"
+                ).format(error=str(error))
+            ) from error
+        return
     batch: list = []
     for i, row in enumerate(rows):
         feature = QgsFeature(fields)
@@ -724,9 +753,15 @@ def write_rows(sink, fields: QgsFields, rows, geometries=None) -> None:
         feature.setAttributes(list(row))
         batch.append(feature)
         if len(batch) >= _BATCH:
-            _add(sink, batch)
+            _add(output.sink, batch)
             batch = []
-    _add(sink, batch)
+    _add(output.sink, batch)
+
+
+def _wkb_and_box(geometry: QgsGeometry) -> tuple[bytes, tuple[float, float, float, float]]:
+    multi = _multi(geometry)
+    box = multi.boundingBox()
+    return bytes(multi.asWkb()), (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
 
 
 def write_errors(sink, run: OverlayRun) -> None:

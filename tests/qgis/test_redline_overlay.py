@@ -596,3 +596,73 @@ def test_no_kcxs_is_said_and_extra_layers_are_named_after_their_table(run_alg, c
     assert any("land-use pieces have no village code (ZLDWDM)" in w for w in warning_log.warnings)
     extra_names = {p["LAYER"] for p in rows(tmp_path / "pieces.gpkg") if p["CATEGORY"] == "EXTRA"}
     assert extra_names == {"STBHHX"}  # the table, not the GeoPackage's file name
+
+
+def _features(layer, skip: int = 0) -> list:
+    """(attributes after the first ``skip``, geometry as WKT) of every feature, in order."""
+    return [
+        (
+            [None if value == NULL else value for value in feature.attributes()[skip:]],
+            feature.geometry().asWkt(6) if feature.hasGeometry() else None,
+        )
+        for feature in layer.getFeatures()
+    ]
+
+
+def test_geopackage_outputs_hold_exactly_what_the_sink_writes(run_alg, county, tmp_path, monkeypatch):
+    """The GeoPackage outputs go in through SQLite in bulk (engine/gpkg_bulk.py); memory outputs
+    through the Processing sink. Both must hold the same rows, geometries, count, extent and index."""
+    import sqlite3
+
+    from osgeo import ogr
+
+    from farmland_guard.processing import redline_overlay
+
+    bulk_tables = []
+
+    def insert_rows(target, *args):
+        bulk_tables.append(target.table)
+        return real_insert(target, *args)
+
+    real_insert = redline_overlay.insert_rows
+    monkeypatch.setattr(redline_overlay, "insert_rows", insert_rows)
+    files = run_overlay(run_alg, county, tmp_path)
+    assert bulk_tables == ["pieces", "summary", "verdict"]
+    in_memory = dict.fromkeys(("PIECES", "SUMMARY", "VERDICT", "ERRORS"), "memory:")
+    memory = run_overlay(run_alg, county, tmp_path, REPORT=None, **in_memory)
+    for name in ("PIECES", "SUMMARY", "VERDICT"):
+        on_disk = QgsVectorLayer(files[name], name, "ogr")
+        in_memory = memory[name]  # processing.run hands memory outputs back as layers
+        assert isinstance(in_memory, QgsVectorLayer)
+        assert on_disk.fields().names()[1:] == in_memory.fields().names()  # fid first in the GeoPackage
+        assert _features(on_disk, skip=1) == _features(in_memory)
+        assert on_disk.featureCount() == in_memory.featureCount() > 0
+    path = str(tmp_path / "pieces.gpkg")
+    with sqlite3.connect(path) as connection:
+        (table,) = connection.execute("SELECT table_name FROM gpkg_contents").fetchone()
+        extensions = connection.execute(
+            "SELECT extension_name FROM gpkg_extensions WHERE table_name = ?", (table,)
+        ).fetchall()
+        extent = connection.execute(
+            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?", (table,)
+        ).fetchone()
+        (indexed,) = connection.execute('SELECT count(*) FROM "rtree_{}_geom"'.format(table)).fetchone()
+    assert ("gpkg_rtree_index",) in extensions
+    dataset = ogr.Open(path)
+    layer = dataset.GetLayer(0)
+    assert indexed == layer.GetFeatureCount() == len(rows(path))
+    xmin, xmax, ymin, ymax = layer.GetExtent(force=1)
+    assert extent == pytest.approx((xmin, ymin, xmax, ymax), abs=1e-9)
+    dataset = None
+
+
+def test_a_geopackage_table_unfit_for_bulk_rows_is_made_again_and_written_through_the_sink(
+    run_alg, county, tmp_path, monkeypatch
+):
+    from farmland_guard.processing import redline_overlay
+
+    monkeypatch.setattr(redline_overlay, "target_of", lambda *args: None)
+    result = run_overlay(run_alg, county, tmp_path)
+    pieces = rows(tmp_path / "pieces.gpkg")
+    assert len(pieces) == result["PIECE_COUNT"] > 0
+    assert {r["XMBH"] for r in rows(tmp_path / "verdict.gpkg")} == set(SITES)
