@@ -3,8 +3,8 @@
 A Processing sink converts every feature to a QgsFeature, then to an OGR feature, and updates the
 spatial index row by row: 146,000 overlay pieces took 5 s that way. Here the sink is still what
 creates the output (its file, table, fields, CRS, and the layer QGIS loads afterwards), but the rows
-go in through Python's sqlite3 in one ``executemany``; the spatial index is dropped before and built
-again after, in bulk, by GDAL.
+go in through Python's sqlite3 in one ``executemany``, and the spatial index gets its rows from the
+envelopes at hand.
 
 Only for a destination that is a GeoPackage file on disk whose table, once the sink has closed it, has
 exactly the expected columns (:func:`target_of` says None otherwise, and the caller makes the sink
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from osgeo import gdal, ogr
 from qgis.core import QgsProviderRegistry
 
 _HEADER = b"GP\x00\x03"  # GeoPackage binary, version 0, little-endian, envelope [minx, maxx, miny, maxy]
@@ -81,68 +80,86 @@ def insert_rows(
     geometries: Optional[Iterable[tuple[bytes, tuple[float, float, float, float]]]] = None,
 ) -> int:
     """Insert ``rows`` (values in ``field_names`` order) with, when the table has geometry, one
-    (ISO WKB, (xmin, ymin, xmax, ymax)) each. Returns the count. Raises BulkWriteError."""
-    spatial_index = target.geometry_column is not None and _has_spatial_index(target)
-    if spatial_index:
-        _gdal_sql(target.path, "SELECT DisableSpatialIndex('{}', '{}')", target)
-    columns = ([target.geometry_column] if target.geometry_column else []) + list(field_names)
+    (ISO WKB, (xmin, ymin, xmax, ymax)) each. Returns the count. Raises BulkWriteError.
+
+    The spatial index's triggers call functions that only GDAL's own connection has (ST_MinX…): they
+    are dropped for the insert, the index rows are written from the envelopes at hand, and the
+    triggers are made again from their own SQL, all in the one transaction."""
+    columns = ["fid"] + ([target.geometry_column] if target.geometry_column else []) + list(field_names)
+    table = _quoted(target.table)
     # identifiers are the table's own (quoted), values are bound parameters
-    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(  # noqa: S608  # nosec B608
-        _quoted(target.table),
-        ", ".join('"{}"'.format(_quoted(c)) for c in columns),
-        ", ".join("?" * len(columns)),
+    insert = 'INSERT INTO "{}" ({}) VALUES ({})'.format(  # noqa: S608  # nosec B608
+        table, ", ".join('"{}"'.format(_quoted(c)) for c in columns), ", ".join("?" * len(columns))
     )
-    extent = [float("inf"), float("inf"), float("-inf"), float("-inf")]
-
-    def values():
-        if geometries is None:
-            yield from rows
-            return
-        for row, (wkb, (xmin, ymin, xmax, ymax)) in zip(rows, geometries):
-            extent[0], extent[1] = min(extent[0], xmin), min(extent[1], ymin)
-            extent[2], extent[3] = max(extent[2], xmax), max(extent[3], ymax)
-            yield (_HEADER + _ENVELOPE.pack(target.srs_id, xmin, xmax, ymin, ymax) + wkb, *row)
-
+    boxes: list[tuple[int, float, float, float, float]] = []
     try:
-        with closing(sqlite3.connect(target.path)) as connection, connection:  # one transaction
-            count = connection.executemany(sql, values()).rowcount
-            if target.geometry_column and extent[0] <= extent[2]:
-                connection.execute(
-                    "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
-                    (*extent, target.table),
-                )
+        with closing(sqlite3.connect(target.path, isolation_level=None)) as connection:
+            connection.execute("BEGIN")
+            try:
+                next_fid = 'SELECT coalesce(max(fid), 0) + 1 FROM "{}"'.format(table)  # noqa: S608  # nosec B608
+                first = connection.execute(next_fid).fetchone()[0]
+                rtree = _rtree_of(connection, target)
+                for name, _ in rtree[1] if rtree else ():
+                    connection.execute('DROP TRIGGER "{}"'.format(_quoted(name)))
+                if geometries is None:
+                    values = ((fid, *row) for fid, row in enumerate(rows, first))
+                else:
+                    values = _with_geometry(rows, geometries, first, target.srs_id, boxes)
+                count = connection.executemany(insert, values).rowcount
+                if target.geometry_column:
+                    _index_and_extent(connection, target, rtree, boxes)
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
     except (sqlite3.Error, struct.error, TypeError, ValueError) as error:
         raise BulkWriteError("{}: {}".format(target.path, error)) from error
-    if spatial_index:
-        _gdal_sql(target.path, "SELECT CreateSpatialIndex('{}', '{}')", target)
     return count
 
 
-def _has_spatial_index(target: Target) -> bool:
-    with closing(sqlite3.connect(target.path)) as connection:
-        row = connection.execute(
-            "SELECT 1 FROM gpkg_extensions WHERE lower(table_name) = lower(?) "
-            "AND extension_name = 'gpkg_rtree_index'",
-            (target.table,),
-        ).fetchone()
-    return row is not None
+def _with_geometry(rows, geometries, first: int, srs_id: int, boxes: list):
+    for fid, (row, (wkb, (xmin, ymin, xmax, ymax))) in enumerate(zip(rows, geometries), first):
+        boxes.append((fid, xmin, xmax, ymin, ymax))
+        yield (fid, _HEADER + _ENVELOPE.pack(srs_id, xmin, xmax, ymin, ymax) + wkb, *row)
 
 
-def _gdal_sql(path: str, statement: str, target: Target) -> None:
-    """Run one of GDAL's GeoPackage SQL functions (they exist only inside GDAL's connection)."""
-    sql = statement.format(_literal(target.table), _literal(target.geometry_column))
-    gdal.ErrorReset()
-    try:
-        dataset = ogr.Open(path, 1)
-        if dataset is not None:
-            dataset.ExecuteSQL(sql)
-    except RuntimeError as error:  # GDAL raises when its exceptions are switched on
-        raise BulkWriteError("{}: {}".format(path, error)) from error
-    failed = dataset is None or gdal.GetLastErrorType() >= gdal.CE_Failure
-    message = gdal.GetLastErrorMsg()
-    dataset = None  # closes the file
-    if failed:
-        raise BulkWriteError("{}: {}".format(path, message or "cannot open the GeoPackage"))
+def _rtree_of(connection, target: Target) -> Optional[tuple[str, list]]:
+    """(R-tree table, [(trigger name, SQL)] that keep it) of a table with a spatial index, else None."""
+    if not target.geometry_column:
+        return None
+    rtree = "rtree_{}_{}".format(target.table, target.geometry_column)
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (rtree,))
+    if found.fetchone() is None:
+        return None
+    triggers = [
+        (name, sql)
+        for name, sql in connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (target.table,)
+        )
+        if name.startswith(rtree + "_")
+    ]
+    return rtree, triggers
+
+
+def _index_and_extent(connection, target: Target, rtree: Optional[tuple[str, list]], boxes: list) -> None:
+    """Fill the R-tree (when the table has one) with ``boxes``, restore its triggers, set the extent."""
+    if rtree is not None:
+        connection.executemany(
+            'INSERT INTO "{}" VALUES (?, ?, ?, ?, ?)'.format(_quoted(rtree[0])), boxes  # noqa: S608  # nosec B608
+        )
+        for _, sql in rtree[1]:
+            connection.execute(sql)
+    if boxes:
+        connection.execute(
+            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+            (
+                min(b[1] for b in boxes),
+                min(b[3] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[4] for b in boxes),
+                target.table,
+            ),
+        )
 
 
 def _quoted(name: str) -> str:

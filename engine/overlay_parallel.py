@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from qgis.core import QgsApplication, QgsGeometry
+from qgis.core import QgsGeometry
 
 from ..core.overlay.wire import (
     CONTROL_EMPTY,
@@ -24,6 +23,7 @@ from ..core.overlay.wire import (
     decode,
     encode,
 )
+from .forking import fork_allowed
 
 if TYPE_CHECKING:
     from .overlay import _Run
@@ -50,15 +50,6 @@ CHILD_PATIENCE = 4.0
 #: how long the CPUs are watched to see whether a core is idle (s), and how much of one must be
 IDLE_SAMPLE_S = 0.2
 IDLE_CORE_SHARE = 0.75
-
-
-def fork_allowed() -> bool:
-    """A second process by ``os.fork`` is used on Linux outside the QGIS desktop (qgis_process,
-    scripts), where the process has no GUI threads to upset."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return False
-    app = QgsApplication.instance()
-    return app is None or app.platform() != "desktop"
 
 
 def idle_core(sample: float = IDLE_SAMPLE_S) -> bool:

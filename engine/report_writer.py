@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .forking import fork_allowed
 from .xlsx_writer import write_workbook
 
 _BAD_SHEET_CHARS = set("[]:*?/\\")
@@ -32,6 +33,7 @@ class ReportWriteError(OSError):
 
     def __init__(self, message: str, path: str) -> None:
         super().__init__("{}: {}".format(message, path))
+        self.message = message
         self.path = path
 
 
@@ -66,31 +68,31 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
         for path in (tmp_xlsx, tmp_html):
             if os.path.exists(path):
                 os.remove(path)
-        if isinstance(error, OSError) and not isinstance(error, ReportWriteError):
-            raise ReportWriteError(error.strerror or str(error), xlsx_path) from error  # not the temporary name
+        if isinstance(error, ReportWriteError):  # named after the file the user asked for, not the temporary one
+            raise ReportWriteError(error.message, html_path if error.path == tmp_html else xlsx_path) from error
+        if isinstance(error, OSError):
+            raise ReportWriteError(error.strerror or str(error), xlsx_path) from error
         raise
     return xlsx_path, html_path
 
 
 class BackgroundReport:
-    """:func:`write_report` on a thread of its own, started at once; :meth:`result` waits for it.
+    """:func:`write_report` beside the caller's own work, started at once; :meth:`result` waits for it.
 
-    zlib releases the GIL while it compresses the workbook's XML, so the caller's own writing goes on
-    meanwhile. :meth:`discard` waits and removes what was written
-    (the caller failed: no report of a failed run may look complete).
+    Where a second process may be forked (engine/forking.py) the report is written there, with an
+    interpreter of its own; elsewhere (the QGIS desktop, Windows) on a thread, where zlib releases
+    the GIL while it compresses. :meth:`discard` waits and removes what was written (the caller
+    failed: no report of a failed run may look complete).
     """
 
     def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
         self.xlsx_path = xlsx_path
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmland-report")
-        self._future = self._pool.submit(write_report, xlsx_path, sheets, title)
+        kind = _ForkedReport if fork_allowed() else _ThreadReport
+        self._job = kind(xlsx_path, sheets, title)
 
     def result(self) -> tuple[str, str]:
         """(workbook, HTML) paths once both are written; raises what write_report raised."""
-        try:
-            return self._future.result()
-        finally:
-            self._pool.shutdown(wait=True)
+        return self._job.result()
 
     def discard(self) -> None:
         try:
@@ -100,6 +102,57 @@ class BackgroundReport:
         for path in written:
             if os.path.exists(path):
                 os.remove(path)
+
+
+class _ThreadReport:
+    def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmland-report")
+        self._future = self._pool.submit(write_report, xlsx_path, sheets, title)
+
+    def result(self) -> tuple[str, str]:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown(wait=True)
+
+
+class _ForkedReport:
+    """write_report in a forked process; a failure comes back through a pipe as "message\0path"."""
+
+    def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
+        self.xlsx_path = xlsx_path
+        self._outcome: Optional[tuple] = None
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: write, report, leave without running any clean-up of the parent's
+            status, message = 2, b"the report process failed"
+            try:
+                os.close(read)
+                write_report(xlsx_path, sheets, title)
+                status, message = 0, b""
+            except ReportWriteError as error:
+                status, message = 1, "{}\0{}".format(error.message, error.path).encode("utf-8", "replace")
+            except BaseException as error:  # noqa: BLE001 - handed to the parent as text
+                message = "{}: {}".format(type(error).__name__, error).encode("utf-8", "replace")
+            finally:
+                try:
+                    os.write(write, message)
+                finally:
+                    os._exit(status)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> tuple[str, str]:
+        if self._outcome is None:
+            with os.fdopen(self._read, "rb") as pipe:
+                message = pipe.read().decode("utf-8", "replace")
+            _, status = os.waitpid(self._pid, 0)
+            self._outcome = (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, message)
+        done, message = self._outcome
+        if done:
+            return self.xlsx_path, html_path_for(self.xlsx_path)
+        text, _, path = message.partition("\0")
+        raise ReportWriteError(text or "the report process failed", path or self.xlsx_path)
 
 
 def _temporary(path: str) -> str:

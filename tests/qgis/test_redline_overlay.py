@@ -653,7 +653,25 @@ def test_geopackage_outputs_hold_exactly_what_the_sink_writes(run_alg, county, t
     assert indexed == layer.GetFeatureCount() == len(rows(path))
     xmin, xmax, ymin, ymax = layer.GetExtent(force=1)
     assert extent == pytest.approx((xmin, ymin, xmax, ymax), abs=1e-9)
+    boxes = {f.GetFID(): f.GetGeometryRef().GetEnvelope() for f in layer}
+    window = (X0 + 120, X0 + 170, Y0 + 60, Y0 + 90)  # the R-tree answers a window query like a full scan
+    layer.SetSpatialFilterRect(window[0], window[2], window[1], window[3])
+    expected = {
+        fid
+        for fid, (x1, x2, y1, y2) in boxes.items()
+        if x1 <= window[1] and x2 >= window[0] and y1 <= window[3] and y2 >= window[2]
+    }
+    assert {f.GetFID() for f in layer} == expected and expected
     dataset = None
+    dataset = ogr.Open(path, 1)  # the index's triggers are back: a feature added later is indexed
+    layer = dataset.GetLayer(0)
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetGeometry(ogr.CreateGeometryFromWkt("MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)))"))
+    layer.CreateFeature(feature)
+    dataset = None
+    with sqlite3.connect(path) as connection:
+        (now,) = connection.execute('SELECT count(*) FROM "rtree_{}_geom"'.format(table)).fetchone()
+    assert now == indexed + 1
 
 
 def test_a_geopackage_table_unfit_for_bulk_rows_is_made_again_and_written_through_the_sink(

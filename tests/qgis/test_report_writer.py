@@ -58,7 +58,18 @@ def test_html_copy_shows_the_first_rows_of_a_long_sheet_and_says_so(tmp_path):
     assert "网页仅列出" not in summary
 
 
-def test_background_report_writes_or_discards(tmp_path):
+@pytest.fixture(params=["forked", "thread"])
+def background(request, monkeypatch):
+    """BackgroundReport in a forked process (Linux outside the desktop) and on a thread (elsewhere)."""
+    from farmland_guard.engine import report_writer
+
+    if request.param == "forked" and not report_writer.fork_allowed():
+        pytest.skip("no fork here")
+    monkeypatch.setattr(report_writer, "fork_allowed", lambda: request.param == "forked")
+    return request.param
+
+
+def test_background_report_writes_or_discards(tmp_path, background):
     sheet = Sheet("汇总", ["项目编号"], [["XM-001"]])
     written = BackgroundReport(str(tmp_path / "a.xlsx"), [sheet], "报告").result()
     assert all(os.path.exists(path) for path in written)
@@ -66,10 +77,21 @@ def test_background_report_writes_or_discards(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["a.html", "a.xlsx"]  # nothing of b, not even a temporary file
 
 
-def test_background_report_raises_the_write_error(tmp_path):
-    job = BackgroundReport(str(tmp_path / "missing" / "r.xlsx"), [Sheet("汇总", ["项目编号"], [])], "报告")
-    with pytest.raises(ReportWriteError):
+def test_background_report_raises_the_write_error(tmp_path, background):
+    target = str(tmp_path / "missing" / "r.xlsx")
+    job = BackgroundReport(target, [Sheet("汇总", ["项目编号"], [])], "报告")
+    with pytest.raises(ReportWriteError) as raised:
         job.result()
+    assert raised.value.path == target and "No such file" in raised.value.message
+    assert os.listdir(tmp_path) == []
+
+
+def test_background_report_in_a_process_of_its_own_holds_every_row(tmp_path, background):
+    rows = [["XM-{:05d}".format(i), i * 0.25] for i in range(20000)]
+    sheets = [Sheet("明细", ["项目编号", "面积"], rows)]
+    xlsx, _html = BackgroundReport(str(tmp_path / "r.xlsx"), sheets, "报告").result()
+    _kinds, read = read_sheet(xlsx, "明细")
+    assert read == rows
 
 
 def _number_formats(xlsx):
