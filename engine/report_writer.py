@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from .forking import fork_allowed
 from .xlsx_writer import write_workbook
@@ -85,10 +85,11 @@ class BackgroundReport:
     failed: no report of a failed run may look complete).
     """
 
-    def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
+    def __init__(self, xlsx_path: str, sheets: Union[Sequence[Sheet], Callable[[], Sequence[Sheet]]], title: str):
+        """``sheets``: the sheets, or a function that makes them (called in the background too)."""
         self.xlsx_path = xlsx_path
         kind = _ForkedReport if fork_allowed() else _ThreadReport
-        self._job = kind(xlsx_path, sheets, title)
+        self._job = kind(xlsx_path, sheets if callable(sheets) else (lambda: sheets), title)
 
     def result(self) -> tuple[str, str]:
         """(workbook, HTML) paths once both are written; raises what write_report raised."""
@@ -107,7 +108,7 @@ class BackgroundReport:
 class _ThreadReport:
     def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmland-report")
-        self._future = self._pool.submit(write_report, xlsx_path, sheets, title)
+        self._future = self._pool.submit(lambda: write_report(xlsx_path, sheets(), title))
 
     def result(self) -> tuple[str, str]:
         try:
@@ -128,7 +129,7 @@ class _ForkedReport:
             status, message = 2, b"the report process failed"
             try:
                 os.close(read)
-                write_report(xlsx_path, sheets, title)
+                write_report(xlsx_path, sheets(), title)
                 status, message = 0, b""
             except ReportWriteError as error:
                 status, message = 1, "{}\0{}".format(error.message, error.path).encode("utf-8", "replace")

@@ -620,18 +620,20 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
             label = LAYER_LABELS.get(layer.category, layer.name)
             sources.append((label, _source_text(layer.name, layer.ogr_uri)))
         notes = (PLACEHOLDER_YIELD_NOTE,) if _grain_yield() is not None else ()
-        crs = working_crs(sites, layers)[0]
-        sheet_data = report_sheets(result, notes_sheet(sources, report_date(), crs.authid(), notes))
-        sheets = [
-            ReportSheet(
-                sheet.name,
-                [c.header for c in sheet.columns],
-                sheet.rows,
-                decimals=[DISPLAY_DECIMALS.get(c.kind) for c in sheet.columns],
-                notes=[sheet.title],
-            )
-            for sheet in sheet_data
-        ]
+        notes = notes_sheet(sources, report_date(), working_crs(sites, layers)[0].authid(), notes)
+
+        def sheets():  # made in the background as well
+            return [
+                ReportSheet(
+                    sheet.name,
+                    [c.header for c in sheet.columns],
+                    sheet.rows,
+                    decimals=[DISPLAY_DECIMALS.get(c.kind) for c in sheet.columns],
+                    notes=[sheet.title],
+                )
+                for sheet in report_sheets(result, notes)
+            ]
+
         return BackgroundReport(path, sheets, REPORT_TITLE)
 
     def _finish_report(self, report: BackgroundReport, feedback) -> None:
