@@ -22,6 +22,9 @@ stage.
 
 Work saved without changing any optimum: a stage whose optimum 0 is already proven by a feasible
 solution (the greedy's, see solve.py) is not solved, its costed variables are simply fixed at 0;
+where no quick relaxation proves a shortage (shortage.py), coverage is solved together with the
+next stage (COVERAGE_WEIGHT × shortfall + its cost) and, when that leaves nothing short, both are
+settled by the one LP (see _joint_stage; otherwise coverage is solved on its own);
 the constraint matrix is split into connected components (cities or counties that share nothing),
 one LP each, and a component whose stage costs are all 0 keeps its previous solution; a demand arc
 is left out of a stage where a wider arc of the same demand and grade class costs no more and
@@ -54,6 +57,11 @@ STAGE_CROSS_CITY = "cross_city"
 STAGE_FIFO = "fifo"
 
 _FIX_TOLERANCE = 1e-7  # relative to the stage's largest cost
+#: weight of the shortfall when coverage is solved together with the next stage (whose costs are ≤ 1
+#: per unit), and the total shortfall (units) below which nothing is short: the solution is a vertex
+#: (crossover), where a covered demand has a shortfall of exactly 0
+COVERAGE_WEIGHT = 1000.0
+_COVERED = 1e-6
 _METHOD = "highs-ipm"  # interior point + crossover: measured 3–10× faster than dual simplex here
 # The crossover turns the interior point into a vertex with exact duals, so a looser interior-point
 # stopping rule than the default 1e-8 costs nothing in accuracy and saves iterations.
@@ -94,12 +102,16 @@ def solve_network(
     scope: int,
     proven_zero: Collection[str] = (),
     progress: Optional[Progress] = None,
+    may_cover_all: bool = False,
 ) -> NetworkSolution:
     """Solve the staged LP of one indicator. ``approval_rank``: 0 = earliest approved demand.
 
     ``proven_zero``: stages whose optimum is known to be 0 (a feasible solution — the greedy's —
     reaches 0 on them and on every earlier stage); they are not solved: their costed variables are
     fixed at 0, which is exactly their optimal face since all costs are ≥ 0.
+
+    ``may_cover_all``: no quick test proves a shortage (shortage.py); coverage is then solved
+    together with the next stage.
     """
     from scipy.optimize import linprog
     from scipy.sparse import coo_matrix
@@ -151,36 +163,61 @@ def solve_network(
     x = np.zeros(n_vars)
     optima: list[tuple[str, float]] = []
     seconds: list[tuple[str, float]] = []
-    for k, (name, cost) in enumerate(stages):
+    shortfall = slice(n_arcs, n_vars)
+    k = 0
+    while k < len(stages):
+        name, cost = stages[k]
         if progress.is_canceled():
             raise Canceled()
         last = k == len(stages) - 1
         free = lower < upper
         if name == STAGE_APPROVAL_ORDER and optima and optima[0][1] <= 1e-9:
+            k += 1
             continue  # nothing is short: the order of demands does not matter
         if not last and (name in proven_zero or not np.any(cost[free])):
             upper = np.where(cost > 0, lower, upper)
             optima.append((name, 0.0 if name in proven_zero else float(cost @ x)))
+            k += 1
             continue
+        # coverage together with the next stage, when all demands may well be covered (see below)
+        joint = _joint_stage(stages, k, may_cover_all, proven_zero) if name == STAGE_COVERAGE else None
+        solve_cost = cost if joint is None else COVERAGE_WEIGHT * cost + stages[joint][1]
         # a demand arc that a wider arc of the same grade class can stand in for at no more cost is
         # left out of this stage's LP (its reduced cost is still checked below)
         optimise = free.copy()
-        optimise[:n_arcs] &= ~dominated_demand_arcs(net, free[:n_arcs], cost[:n_arcs])
+        optimise[:n_arcs] &= ~dominated_demand_arcs(net, free[:n_arcs], solve_cost[:n_arcs])
         started = time.perf_counter()
         x, y_eq, y_ub = _solve_by_components(
-            linprog, name, cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, x, not solved_once
+            linprog, name, solve_cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, x, not solved_once
         )
         solved_once = True
-        seconds.append((name, time.perf_counter() - started))
-        optima.append((name, float(cost @ x)))
-        progress.report((k + 1) / len(stages))
+        if joint is not None and float(x[shortfall].sum()) > _COVERED:
+            joint = None  # something is short after all: solve coverage on its own
+            solve_cost = cost
+            optimise = free.copy()
+            optimise[:n_arcs] &= ~dominated_demand_arcs(net, free[:n_arcs], cost[:n_arcs])
+            x, y_eq, y_ub = _solve_by_components(
+                linprog, name, cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, x, True
+            )
+        if joint is None:
+            seconds.append((name, time.perf_counter() - started))
+            optima.append((name, float(cost @ x)))
+            k += 1
+        else:  # every demand covered: coverage is 0 and the joint optimum is the next stage's
+            seconds.append((stages[joint][0], time.perf_counter() - started))
+            optima.append((name, 0.0))
+            optima.append((stages[joint][0], float(stages[joint][1] @ x)))
+            upper[shortfall] = lower[shortfall]
+            last = joint == len(stages) - 1
+            k = joint + 1
+        progress.report(k / len(stages))
         if last:
             break
         # reduced costs of every column (also those left out above) from the row duals
-        reduced = cost - a_eq.T @ y_eq
+        reduced = solve_cost - a_eq.T @ y_eq
         if a_ub.shape[0]:
             reduced -= a_ub.T @ y_ub
-        tolerance = _FIX_TOLERANCE * max(1.0, float(np.abs(cost).max()))
+        tolerance = _FIX_TOLERANCE * max(1.0, float(np.abs(solve_cost).max()))
         at_lower = (reduced > tolerance) & free
         at_upper = (reduced < -tolerance) & optimise
         upper = np.where(at_lower, lower, upper)
@@ -195,6 +232,25 @@ def solve_network(
     flow = np.maximum(x[:n_arcs], 0.0)
     shortfall = np.maximum(x[n_arcs:], 0.0)
     return NetworkSolution(flow, shortfall, tuple(optima), tuple(seconds))
+
+
+def _joint_stage(stages: list, k: int, may_cover_all: bool, proven_zero: Collection[str]) -> Optional[int]:
+    """The stage to solve together with coverage (stage ``k``), or None.
+
+    Minimising COVERAGE_WEIGHT × shortfall + next cost: if the optimum leaves nothing short, coverage's
+    optimum is 0, and the point minimises the next cost among all that cover everything (any of them
+    scores its next cost alone, which is then ≥ the joint optimum). Holding the joint optimum by
+    reduced costs, plus shortfall 0, leaves exactly the points optimal for both stages in turn. One
+    LP instead of two; when something is short after all, coverage is solved on its own as before,
+    so it is tried only where quick relaxations (shortage.py) leave every demand covered."""
+    if not may_cover_all:
+        return None
+    for j in range(k + 1, len(stages)):
+        name = stages[j][0]
+        if name == STAGE_APPROVAL_ORDER:
+            continue  # only solved when something is short
+        return None if name in proven_zero else j
+    return None
 
 
 def _solve_by_components(linprog, name, cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, previous, solve_all):

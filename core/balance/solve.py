@@ -32,6 +32,7 @@ from .lp import (
 from .model import INDICATORS, Allocation, BalanceResult, Demand, LedgerLine, Rules, Shortfall, Supply
 from .network import build_network
 from .pairs import decompose, grade_excess, round_to_hundredths
+from .shortage import may_cover_all
 
 AUTO = "auto"
 HIGHS = "highs"
@@ -123,7 +124,8 @@ def _proven_zero(allocated: dict, demands, supplies, indicator: str) -> set[str]
 
 def _solve_indicator(demands, supplies, rules, indicator, ranks, approval_rank, proven, progress, stages) -> dict:
     net = build_network(demands, supplies, indicator, rules, ranks)
-    solution = solve_network(net, approval_rank, rules.scope, proven, progress)
+    cover_all = STAGE_COVERAGE not in proven and may_cover_all(net, demands, supplies, rules, indicator)
+    solution = solve_network(net, approval_rank, rules.scope, proven, progress, cover_all)
     stages.extend((indicator, name, value) for name, value in solution.optima)
     pairs = decompose(net, solution.flow)
     wanted = np.array([d.amount(indicator) for d in demands], dtype=np.int64)
