@@ -233,7 +233,6 @@ def run_overlay(
                 targets.append(_Target(s, ZONE_BUFFER, ring, search_rectangles(ring, tile), ring.area()))
     site_measure = [run.measure.add(g) for g in site_geometries]
     ring_measure = [run.measure.add(r) if r is not None else -1 for r in rings]
-    overlaps = _site_overlaps(site_geometries, run)
     progress.report(0.05)
 
     layer_targets = [[t for t in targets if t.zone in layer.zones] for layer in layers]
@@ -243,7 +242,12 @@ def run_overlay(
     def compute(li: int, ti: int) -> Job:
         return _overlay_target(layers[li], layer_targets[li][ti], stores[li])
 
-    results, child_issues = run_jobs(jobs, compute, stores, run, workers)
+    # the sites' overlaps with each other are found by this process while a second one cuts its share
+    found: dict = {}
+    results, child_issues = run_jobs(
+        jobs, compute, stores, run, workers, meanwhile=lambda: found.update(_site_overlaps(site_geometries, run))
+    )
+    overlaps = found
     for li, ti in jobs:
         run.apply(layers[li], layer_targets[li][ti], results[(li, ti)])
     attribute_fids = _collect_store_issues(layers, stores, child_issues, run)

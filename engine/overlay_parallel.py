@@ -90,13 +90,22 @@ def _cpu_times() -> Optional[tuple[int, int]]:
     return values[3] + values[4], sum(values)  # idle + iowait; user … steal
 
 
-def run_jobs(jobs: list, compute, stores: list, run: _Run, workers: Optional[int]) -> tuple[dict, list]:
-    """{(layer, target): Job} for every job, and the validation issues the second process found."""
-    if not fork_allowed() or len(jobs) < 2:
-        return _serial(jobs, compute, run, 0.2, 0.75), []
-    parallel = workers == 2 or (workers is None and len(jobs) >= MIN_PARALLEL_JOBS and idle_core())
+def run_jobs(
+    jobs: list, compute, stores: list, run: _Run, workers: Optional[int], meanwhile=None
+) -> tuple[dict, list]:
+    """{(layer, target): Job} for every job, and the validation issues the second process found.
+    ``meanwhile``: other work of this process, done after its share of the jobs (while the second
+    process still cuts); it must not change the stores."""
+    meanwhile = meanwhile or (lambda: None)
+    parallel = (
+        fork_allowed()
+        and len(jobs) >= 2
+        and (workers == 2 or (workers is None and len(jobs) >= MIN_PARALLEL_JOBS and idle_core()))
+    )
     if not parallel:
-        return _serial(jobs, compute, run, 0.2, 0.75), []
+        results = _serial(jobs, compute, run, 0.2, 0.75)
+        meanwhile()
+        return results, []
     mine, theirs = jobs[0::2], jobs[1::2]
     handle, path = tempfile.mkstemp(prefix="farmland-overlay-", suffix=".bin")
     os.close(handle)
@@ -110,6 +119,7 @@ def run_jobs(jobs: list, compute, stores: list, run: _Run, workers: Optional[int
     try:
         started = time.monotonic()
         results = _serial(mine, compute, run, 0.2, 0.7)
+        meanwhile()
         patience = max(60.0, CHILD_PATIENCE * (time.monotonic() - started))
         received = _await_child(pid, path, run, patience)
     finally:

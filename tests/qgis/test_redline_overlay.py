@@ -434,6 +434,7 @@ def test_second_process_gives_the_same_result(qgis_app, county):
     assert np.array_equal(a.pieces.area_m2, b.pieces.area_m2)
     assert a.pieces.src_fid == b.pieces.src_fid and a.pieces.text == b.pieces.text
     assert a.controls == b.controls
+    assert a.overlaps == b.overlaps and a.overlaps  # found by the first process while the second cuts
     assert [(i.layer, i.fid, i.kind, i.feature_id) for i in one.issues] == [
         (i.layer, i.fid, i.kind, i.feature_id) for i in two.issues
     ]
