@@ -103,6 +103,29 @@ class RingBatch:
     def ring_count(self) -> int:
         return int(self.ring_offsets.size - 1)
 
+    def feature_extents(self) -> np.ndarray:
+        """(feature_count, 4) array of xmin, ymin, xmax, ymax per feature (NaN for a feature without
+        rings). The outer rings are enough: holes lie inside them."""
+        extents = np.full((self.feature_count, 4), np.nan)
+        filled = np.flatnonzero(np.diff(self.ring_offsets) > 0)
+        if filled.size == 0:
+            return extents
+        starts = self.ring_offsets[filled]  # rings lie end to end: each runs up to the next start
+        lows = np.minimum.reduceat(self.xy, starts, axis=0)
+        highs = np.maximum.reduceat(self.xy, starts, axis=0)
+        outer = ~self.ring_is_hole[filled]
+        feature = self.ring_feature[filled][outer]
+        extents[:, :2], extents[:, 2:] = np.inf, -np.inf
+        for column, values, combine in (
+            (0, lows[outer, 0], np.minimum),
+            (1, lows[outer, 1], np.minimum),
+            (2, highs[outer, 0], np.maximum),
+            (3, highs[outer, 1], np.maximum),
+        ):
+            combine.at(extents[:, column], feature, values)
+        extents[~np.isfinite(extents).all(axis=1)] = np.nan
+        return extents
+
     @classmethod
     def from_polygons(cls, polygons: Sequence[Sequence[Sequence[Sequence[Sequence[float]]]]]) -> RingBatch:
         """Build from ``[feature][part][ring][vertex] = (x, y)``; first ring of a part is the outer.

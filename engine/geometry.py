@@ -161,12 +161,26 @@ def official_areas_of_geometries(
     return _areas_from_wkbs(wkbs, crs, transform_context)
 
 
+def measured_geometries(
+    geometries: Iterable[QgsGeometry | None],
+    crs: QgsCoordinateReferenceSystem,
+    transform_context: QgsCoordinateTransformContext | None = None,
+) -> tuple[np.ndarray, GridChoice, list, np.ndarray]:
+    """:func:`official_areas_of_geometries`, and what writing them needs: each geometry's WKB (None
+    when null or empty) and extent in ``crs`` ((n, 4): xmin, ymin, xmax, ymax; NaN when empty)."""
+    wkbs = [wkb_of(g) for g in geometries]
+    batch = batch_from_wkb(wkbs)
+    areas, choice = _areas_from_wkbs(wkbs, crs, transform_context, batch)
+    return areas, choice, wkbs, batch.feature_extents()
+
+
 def _areas_from_wkbs(
     wkbs,
     crs: QgsCoordinateReferenceSystem,
     transform_context: QgsCoordinateTransformContext | None,
+    batch: RingBatch | None = None,
 ) -> tuple[np.ndarray, GridChoice]:
-    batch = batch_from_wkb(wkbs)
+    batch = batch if batch is not None else batch_from_wkb(wkbs)
     if batch.xy.shape[0] == 0:  # nothing to measure: no CRS question to ask
         return np.zeros(len(wkbs)), GridChoice(grid=gauss_kruger.grid_for_epsg(4490))
     choice = choose_grid(crs, _sample_x(batch), transform_context)

@@ -28,6 +28,17 @@ _HEADER = b"GP\x00\x03"  # GeoPackage binary, version 0, little-endian, envelope
 _ENVELOPE = struct.Struct("<i4d")
 
 
+_MULTI_OF_ONE = struct.pack("<BII", 1, 6, 1)  # little-endian MultiPolygon of one part
+
+
+def multi_polygon_wkb(wkb: Optional[bytes]) -> Optional[bytes]:
+    """A Polygon's WKB as a MultiPolygon of one part (a MultiPolygon's as it is): the layer's type."""
+    if not wkb:
+        return None
+    kind = struct.unpack_from("<I" if wkb[0] == 1 else ">I", wkb, 1)[0]
+    return _MULTI_OF_ONE + wkb if kind == 3 else wkb
+
+
 class BulkWriteError(RuntimeError):
     """The rows could not be written; nothing was (the transaction was rolled back)."""
 
@@ -119,6 +130,9 @@ def insert_rows(
 
 def _with_geometry(rows, geometries, first: int, srs_id: int, boxes: list):
     for fid, (row, (wkb, (xmin, ymin, xmax, ymax))) in enumerate(zip(rows, geometries), first):
+        if not wkb or not xmin <= xmax:  # no geometry (an extent of NaN compares false)
+            yield (fid, None, *row)
+            continue
         boxes.append((fid, xmin, xmax, ymin, ymax))
         yield (fid, _HEADER + _ENVELOPE.pack(srs_id, xmin, xmax, ymin, ymax) + wkb, *row)
 

@@ -63,7 +63,7 @@ from ..core.overlay.wire import (
     CONTROL_SITE,
 )
 from ..core.progress import Canceled, NoProgress, Progress
-from .geometry import GridChoice, features, official_areas_of_geometries
+from .geometry import GridChoice, features, measured_geometries
 from .overlay_attributes import fill_attributes
 from .overlay_geometry import (
     INTERSECTION_FAILED,
@@ -128,6 +128,8 @@ class OverlayRun:
 
     data: OverlayInput
     piece_geometries: list
+    piece_wkbs: list  # the same as WKB (as measured), and their extents ((n, 4): xmin, ymin, xmax, ymax)
+    piece_extents: np.ndarray
     site_geometries: list
     issues: list
     grid: GridChoice
@@ -254,12 +256,11 @@ def run_overlay(
     progress.report(0.75)
 
     run.check_cancel()
-    areas, grid = official_areas_of_geometries(run.measure.geometries, crs, context)
+    areas, grid, wkbs, extents = measured_geometries(run.measure.geometries, crs, context)
+    pieces_at = np.asarray(run.piece_measure, dtype=np.int64)
     progress.report(0.85)
     run.check_cancel()
-    table = run.pieces.build(
-        areas[np.asarray(run.piece_measure, dtype=np.int64)] if run.piece_measure else []
-    )
+    table = run.pieces.build(areas[pieces_at] if run.piece_measure else [])
     fill_attributes(table, layers, attribute_fids, run)
     data = OverlayInput(
         sites=site_records,
@@ -276,6 +277,8 @@ def run_overlay(
     return OverlayRun(
         data,
         run.piece_geometries,
+        [wkbs[i] for i in run.piece_measure],
+        extents[pieces_at] if run.piece_measure else np.zeros((0, 4)),
         site_geometries,
         _unique_issues(run.issues),
         grid,

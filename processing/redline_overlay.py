@@ -60,7 +60,7 @@ from ..core.overlay.site_fields import (
 )
 from ..core.progress import Canceled
 from ..engine.geometry import CrsProblem, crs_is_undefined, is_cgcs2000
-from ..engine.gpkg_bulk import BulkWriteError, geopackage_file, insert_rows, target_of
+from ..engine.gpkg_bulk import BulkWriteError, geopackage_file, insert_rows, multi_polygon_wkb, target_of
 from ..engine.overlay import INVALID_REPAIRED, OverlayLayer, OverlayRun, SiteLayer, run_overlay
 from ..engine.report_writer import BackgroundReport, ReportWriteError
 from ..engine.report_writer import Sheet as ReportSheet
@@ -574,7 +574,8 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         crs = working_crs(sites, layers)[0]
         fields = qgs_fields(rows.PIECE_FIELDS)
         pieces = self._output(parameters, self.PIECES, context, fields, QgsWkbTypes.MultiPolygon, crs)
-        write_rows(pieces, fields, rows.piece_rows(result), run.piece_geometries)
+        measured = (run.piece_wkbs, run.piece_extents)
+        write_rows(pieces, fields, rows.piece_rows(result), run.piece_geometries, measured)
         feedback.setProgress(94)
         fields = qgs_fields(rows.SUMMARY_FIELDS)
         summary = self._output(parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry, crs)
@@ -726,9 +727,10 @@ class Output:
         self.reopen = reopen
 
 
-def write_rows(output: Output, fields: QgsFields, rows, geometries=None) -> None:
+def write_rows(output: Output, fields: QgsFields, rows, geometries=None, measured=None) -> None:
     """Rows (and geometries, when given) to an output. A GeoPackage output gets them in one SQLite
-    transaction once its sink has closed (engine/gpkg_bulk.py), any other through the sink in batches."""
+    transaction once its sink has closed (engine/gpkg_bulk.py), any other through the sink in batches.
+    ``measured``: the geometries' WKB and extents as the area engine read them, reused for the bulk path."""
     names = fields.names()
     target = None
     if sip.ispyowned(output.sink) and geopackage_file(output.dest_id):
@@ -737,7 +739,12 @@ def write_rows(output: Output, fields: QgsFields, rows, geometries=None) -> None
         if target is None:
             output.sink = output.reopen()
     if target is not None:
-        shapes = None if geometries is None else (_wkb_and_box(g) for g in geometries)
+        if geometries is None:
+            shapes = None
+        elif measured is not None:
+            shapes = zip(map(multi_polygon_wkb, measured[0]), map(tuple, measured[1].tolist()))
+        else:
+            shapes = (_wkb_and_box(g) for g in geometries)
         try:
             insert_rows(target, names, rows, shapes)
         except BulkWriteError as error:

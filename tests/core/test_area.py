@@ -377,3 +377,23 @@ def test_thread_count_changes_no_area(monkeypatch):
     for index in (0, 2999, 5999):
         expected = reference_area(4526, features[index])
         assert results[0][index] == pytest.approx(expected, abs=tolerance(expected))
+
+
+def test_feature_extents_are_the_bounds_of_each_features_outer_rings():
+    rng = np.random.default_rng(7)
+    polygons = []
+    for f in range(60):
+        parts = []
+        for _ in range(int(rng.integers(0, 3))):  # some features have no part at all
+            cx, cy = rng.uniform(-1e5, 1e5, 2)
+            outer = [(cx + dx, cy + dy) for dx, dy in rng.uniform(-50, 50, (int(rng.integers(3, 9)), 2))]
+            hole = [(cx + dx, cy + dy) for dx, dy in rng.uniform(-5, 5, (3, 2))]
+            parts.append([outer, hole] if f % 2 else [outer])
+        polygons.append(parts)
+    extents = RingBatch.from_polygons(polygons).feature_extents()
+    for parts, extent in zip(polygons, extents):
+        points = np.array([p for part in parts for p in part[0]]).reshape(-1, 2)
+        if points.size == 0:
+            assert np.isnan(extent).all()
+        else:
+            assert extent.tolist() == [*points.min(axis=0), *points.max(axis=0)]
