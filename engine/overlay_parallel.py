@@ -116,13 +116,18 @@ def run_jobs(
             status = _child(theirs, compute, stores, path)
         finally:
             os._exit(status)
+    awaited = False
     try:
         started = time.monotonic()
         results = _serial(mine, compute, run, 0.2, 0.7)
         meanwhile()
         patience = max(60.0, CHILD_PATIENCE * (time.monotonic() - started))
+        awaited = True
         received = _await_child(pid, path, run, patience)
     finally:
+        if not awaited:  # this process failed or was cancelled: stop the second one and collect it
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
         if os.path.exists(path):
             os.remove(path)
     if received is None:  # the second process failed or took too long: do its share here

@@ -57,11 +57,11 @@ STAGE_CROSS_CITY = "cross_city"
 STAGE_FIFO = "fifo"
 
 _FIX_TOLERANCE = 1e-7  # relative to the stage's largest cost
-#: weight of the shortfall when coverage is solved together with the next stage (whose costs are ≤ 1
-#: per unit), and the total shortfall (units) below which nothing is short: the solution is a vertex
-#: (crossover), where a covered demand has a shortfall of exactly 0
+#: weight of the shortfall when coverage is solved together with the next stage (need not dominate:
+#: a joint optimum that leaves something short is not used), and the shortfall (units) of any demand
+#: below which it counts as covered: the solution is a vertex (crossover), where that is exactly 0
 COVERAGE_WEIGHT = 1000.0
-_COVERED = 1e-6
+_COVERED = 1e-9
 _METHOD = "highs-ipm"  # interior point + crossover: measured 3–10× faster than dual simplex here
 # The crossover turns the interior point into a vertex with exact duals, so a looser interior-point
 # stopping rule than the default 1e-8 costs nothing in accuracy and saves iterations.
@@ -134,7 +134,7 @@ def solve_network(
 
     worse = dem & (net.grade_delta > 0)
     quality_demands = np.unique(net.demand[worse]) if net.quality else np.zeros(0, dtype=np.int64)
-    row_of = np.full(m, -1)
+    row_of = np.full(max(m, 1), -1)  # (no demands: a row of none, so that the lookup below works)
     row_of[quality_demands] = np.arange(quality_demands.size)
     in_row = dem & (net.grade_delta != 0) & (row_of[np.maximum(net.demand, 0)] >= 0)
     q_arcs = arcs[in_row] if net.quality else np.zeros(0, dtype=int)
@@ -191,7 +191,7 @@ def solve_network(
             linprog, name, solve_cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, x, not solved_once
         )
         solved_once = True
-        if joint is not None and float(x[shortfall].sum()) > _COVERED:
+        if joint is not None and float(x[shortfall].max(initial=0.0)) > _COVERED:
             joint = None  # something is short after all: solve coverage on its own
             solve_cost = cost
             optimise = free.copy()
@@ -217,7 +217,10 @@ def solve_network(
         reduced = solve_cost - a_eq.T @ y_eq
         if a_ub.shape[0]:
             reduced -= a_ub.T @ y_ub
-        tolerance = _FIX_TOLERANCE * max(1.0, float(np.abs(solve_cost).max()))
+        # the scale of the stage just settled (with coverage solved jointly: the next stage's, since
+        # the weighted shortfall columns are fixed at 0 anyway)
+        scale = stages[joint][1] if joint is not None else cost
+        tolerance = _FIX_TOLERANCE * max(1.0, float(np.abs(scale).max()))
         at_lower = (reduced > tolerance) & free
         at_upper = (reduced < -tolerance) & optimise
         upper = np.where(at_lower, lower, upper)

@@ -119,8 +119,10 @@ def network_covers_all(net: Network) -> bool:
             np.full(dem.sum() + inner.sum(), unlimited),
             np.floor(np.minimum(net.upper[consume], unlimited * scale) / scale),
         ]
-    ).astype(np.int32)
+    ).astype(np.int64)
+    # parallel arcs (several records under one node) are summed here, in 64 bits, then clipped
     graph = csr_matrix((capacity, (tails, heads)), shape=(sink + 1, sink + 1))
     graph.sum_duplicates()
+    graph.data = np.minimum(graph.data, unlimited).astype(np.int32)
     flow = maximum_flow(graph, source, sink).flow_value
     return flow >= int(np.floor(demand / scale).sum())

@@ -91,3 +91,18 @@ def test_records_of_another_city_are_found_short_at_city_scope():
         rules = Rules(scope=scope)
         net = build_network(demands, supplies, "area", rules, [1])
         assert may_cover_all(net, demands, supplies, rules, "area") is covered
+
+
+def test_large_amounts_under_one_node_do_not_overflow_the_maximum_flow():
+    # 3 records of 9e8 m² under one (county, date, grade) node against a demand of 8e8 m²: the
+    # parallel record arcs sum beyond 32 bits
+    demands = [Demand("D1", "410802", BASE, 8 * 10**10, 0, 0, 500)]
+    supplies = [Supply("S{}".format(j), "410802", BASE, 9 * 10**10, 0, 0, 500) for j in range(3)]
+    assert network_covers_all(build_network(demands, supplies, "area", Rules(), [1, 2, 3]))
+
+
+def test_no_demands_against_usable_records():
+    supplies = [Supply("S1", "410802", BASE, 10000, 5000, 10000, 500)]
+    result = balance([], supplies, Rules(), solver="highs")
+    assert result.allocations == () and result.shortfalls == ()
+    assert [line.used for line in result.ledger] == [(0, 0, 0)]

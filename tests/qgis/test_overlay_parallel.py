@@ -49,3 +49,47 @@ def test_without_proc_stat_or_load_average_no_second_process(two_cpus, monkeypat
     two_cpus(None)
     monkeypatch.delattr(overlay_parallel.os, "getloadavg", raising=False)  # as on Windows
     assert overlay_parallel.idle_core(sample=0.0) is False
+
+
+def test_a_failing_first_process_stops_and_collects_the_second(tmp_path, monkeypatch):
+    import os
+    import time
+
+    if not overlay_parallel.fork_allowed():
+        pytest.skip("no second process here")
+    monkeypatch.setattr(overlay_parallel.tempfile, "tempdir", str(tmp_path))
+    parent = os.getpid()
+
+    class Run:
+        def __init__(self):
+            self.progress = None
+            self.counters = {}
+
+        def check_cancel(self):
+            pass
+
+    class Progress:
+        def report(self, fraction):
+            pass
+
+        def is_canceled(self):
+            return False
+
+    run = Run()
+    run.progress = Progress()
+
+    def compute(layer, target):
+        if os.getpid() != parent:
+            time.sleep(30)  # the second process would still be cutting
+        return overlay_parallel.Job()
+
+    def meanwhile():
+        raise RuntimeError("failed while the second process cuts")
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError):
+        overlay_parallel.run_jobs([(0, 0), (0, 1)], compute, [], run, 2, meanwhile)
+    assert time.monotonic() - started < 10  # not waited for
+    assert os.listdir(tmp_path) == []  # its result file is gone
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # and no child of ours is left, not even a zombie
