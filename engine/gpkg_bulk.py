@@ -17,13 +17,14 @@ from __future__ import annotations
 import sqlite3
 import struct
 from collections.abc import Iterable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from qgis.core import QgsProviderRegistry
 
+LOCK_WAIT = 5.0  # seconds to wait for another writer of the file
 _HEADER = b"GP\x00\x03"  # GeoPackage binary, version 0, little-endian, envelope [minx, maxx, miny, maxy]
 _ENVELOPE = struct.Struct("<i4d")
 
@@ -41,6 +42,10 @@ def multi_polygon_wkb(wkb: Optional[bytes]) -> Optional[bytes]:
 
 class BulkWriteError(RuntimeError):
     """The rows could not be written; nothing was (the transaction was rolled back)."""
+
+
+class BulkUnavailable(BulkWriteError):
+    """The table could not be locked for writing; no row was taken (write them another way)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,12 @@ def target_of(dest_id: str, field_names: Sequence[str], with_geometry: bool) -> 
             geometry = connection.execute(
                 "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
             ).fetchone()
+            if geometry is not None:  # a spatial index this sqlite3 cannot write (no R*Tree module)
+                rtree = "rtree_{}_{}".format(table, geometry[0])
+                found = connection.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [rtree])
+                if found.fetchone() is not None:
+                    probe = 'SELECT 1 FROM "{}" LIMIT 0'.format(_quoted(rtree))  # noqa: S608  # nosec B608
+                    connection.execute(probe)
     except sqlite3.Error:
         return None
     if with_geometry != (geometry is not None):
@@ -104,8 +115,11 @@ def insert_rows(
     )
     boxes: list[tuple[int, float, float, float, float]] = []
     try:
-        with closing(sqlite3.connect(target.path, isolation_level=None)) as connection:
-            connection.execute("BEGIN")
+        with closing(sqlite3.connect(target.path, timeout=LOCK_WAIT, isolation_level=None)) as connection:
+            try:
+                connection.execute("BEGIN IMMEDIATE")  # the write lock now, before any row is taken
+            except sqlite3.Error as error:
+                raise BulkUnavailable("{}: {}".format(target.path, error)) from error
             try:
                 next_fid = 'SELECT coalesce(max(fid), 0) + 1 FROM "{}"'.format(table)  # noqa: S608  # nosec B608
                 first = connection.execute(next_fid).fetchone()[0]
@@ -121,8 +135,11 @@ def insert_rows(
                     _index_and_extent(connection, target, rtree, boxes)
                 connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                with suppress(sqlite3.Error):  # the error that made us roll back is the one to tell
+                    connection.execute("ROLLBACK")
                 raise
+    except BulkUnavailable:
+        raise
     except (sqlite3.Error, struct.error, TypeError, ValueError) as error:
         raise BulkWriteError("{}: {}".format(target.path, error)) from error
     return count

@@ -9,8 +9,11 @@ so a failure never leaves a half-written report.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
+import signal
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from .xlsx_writer import write_workbook
 
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 MAX_SHEET_NAME = 31
+MAX_ROWS = 1_048_575  # data rows under the header row of one worksheet
 #: rows of one sheet the HTML copy shows (the workbook holds them all): a browser page of 100k rows
 #: takes minutes to open and tells a reader nothing the workbook does not
 HTML_MAX_ROWS = 5000
@@ -80,35 +84,45 @@ class BackgroundReport:
     """:func:`write_report` beside the caller's own work, started at once; :meth:`result` waits for it.
 
     Where a second process may be forked (engine/forking.py) the report is written there, with an
-    interpreter of its own; elsewhere (the QGIS desktop, Windows) on a thread, where zlib releases
-    the GIL while it compresses. :meth:`discard` waits and removes what was written (the caller
-    failed: no report of a failed run may look complete).
+    interpreter of its own; elsewhere (the QGIS desktop, Windows), or when the fork fails, on a
+    thread, where zlib releases the GIL while it compresses. Either way a failure comes out of
+    :meth:`result` as ReportWriteError. :meth:`discard` stops the work and removes what was written
+    (the caller failed: no report of a failed run may look complete).
     """
 
     def __init__(self, xlsx_path: str, sheets: Union[Sequence[Sheet], Callable[[], Sequence[Sheet]]], title: str):
         """``sheets``: the sheets, or a function that makes them (called in the background too)."""
         self.xlsx_path = xlsx_path
-        kind = _ForkedReport if fork_allowed() else _ThreadReport
-        self._job = kind(xlsx_path, sheets if callable(sheets) else (lambda: sheets), title)
+        make = sheets if callable(sheets) else (lambda: sheets)
+        self._job: Union[_ForkedReport, _ThreadReport]
+        try:
+            kind = _ForkedReport if fork_allowed() else _ThreadReport
+            self._job = kind(xlsx_path, make, title)
+        except OSError:  # no process to be had (EAGAIN, ENOMEM): a thread will do
+            self._job = _ThreadReport(xlsx_path, make, title)
 
     def result(self) -> tuple[str, str]:
-        """(workbook, HTML) paths once both are written; raises what write_report raised."""
+        """(workbook, HTML) paths once both are written; raises ReportWriteError."""
         return self._job.result()
 
     def discard(self) -> None:
-        try:
-            written = self.result()
-        except Exception:  # noqa: BLE001 - the caller's own failure is the one to report
-            return
-        for path in written:
-            if os.path.exists(path):
-                os.remove(path)
+        self._job.discard()
+
+
+def _write_wrapped(xlsx_path: str, sheets: Callable[[], Sequence[Sheet]], title: str) -> tuple[str, str]:
+    """write_report, with any failure (also making the sheets) as ReportWriteError."""
+    try:
+        return write_report(xlsx_path, sheets(), title)
+    except ReportWriteError:
+        raise
+    except Exception as error:  # noqa: BLE001 - handed on as the report's failure, with its kind
+        raise ReportWriteError("{}: {}".format(type(error).__name__, error), xlsx_path) from error
 
 
 class _ThreadReport:
-    def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
+    def __init__(self, xlsx_path: str, sheets, title: str) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="farmland-report")
-        self._future = self._pool.submit(lambda: write_report(xlsx_path, sheets(), title))
+        self._future = self._pool.submit(_write_wrapped, xlsx_path, sheets, title)
 
     def result(self) -> tuple[str, str]:
         try:
@@ -116,25 +130,35 @@ class _ThreadReport:
         finally:
             self._pool.shutdown(wait=True)
 
+    def discard(self) -> None:
+        try:
+            written = self.result()
+        except ReportWriteError:  # nothing complete was left: write_report removes its temporaries
+            return
+        _remove(written)
+
 
 class _ForkedReport:
-    """write_report in a forked process; a failure comes back through a pipe as "message\0path"."""
+    """write_report in a forked process; a failure comes back through a pipe as "message\\0path"."""
 
-    def __init__(self, xlsx_path: str, sheets: Sequence[Sheet], title: str) -> None:
+    def __init__(self, xlsx_path: str, sheets, title: str) -> None:
         self.xlsx_path = xlsx_path
         self._outcome: Optional[tuple] = None
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if pid == 0:  # the child: write, report, leave without running any clean-up of the parent's
             status, message = 2, b"the report process failed"
             try:
                 os.close(read)
-                write_report(xlsx_path, sheets(), title)
+                _write_wrapped(xlsx_path, sheets, title)
                 status, message = 0, b""
             except ReportWriteError as error:
                 status, message = 1, "{}\0{}".format(error.message, error.path).encode("utf-8", "replace")
-            except BaseException as error:  # noqa: BLE001 - handed to the parent as text
-                message = "{}: {}".format(type(error).__name__, error).encode("utf-8", "replace")
             finally:
                 try:
                     os.write(write, message)
@@ -142,9 +166,12 @@ class _ForkedReport:
                     os._exit(status)
         os.close(write)
         self._pid, self._read = pid, read
+        # a report nobody waits for is stopped and collected when this object goes
+        self._reaper = weakref.finalize(self, _stop_child, pid, read)
 
     def result(self) -> tuple[str, str]:
         if self._outcome is None:
+            self._reaper.detach()
             with os.fdopen(self._read, "rb") as pipe:
                 message = pipe.read().decode("utf-8", "replace")
             _, status = os.waitpid(self._pid, 0)
@@ -155,16 +182,49 @@ class _ForkedReport:
         text, _, path = message.partition("\0")
         raise ReportWriteError(text or "the report process failed", path or self.xlsx_path)
 
+    def discard(self) -> None:
+        """Stop the child at once and remove what it wrote: its report if it had finished, else
+        its temporary files (a report of that name from before stays)."""
+        if self._outcome is None:
+            self._reaper.detach()
+            self._outcome = (_stop_child(self._pid, self._read), "")
+        html_path = html_path_for(self.xlsx_path)
+        _remove([_temporary(self.xlsx_path, self._pid), _temporary(html_path, self._pid)])
+        if self._outcome[0]:
+            _remove([self.xlsx_path, html_path])
 
-def _temporary(path: str) -> str:
+
+def _stop_child(pid: int, read: int) -> bool:
+    """Kill and collect the child; whether it had already finished its report."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    status = -1
+    with contextlib.suppress(OSError):
+        status = os.waitpid(pid, 0)[1]
+    with contextlib.suppress(OSError):
+        os.close(read)
+    return status >= 0 and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def _remove(paths) -> None:
+    for path in paths:
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def _temporary(path: str, pid: Optional[int] = None) -> str:
+    """The name ``path`` is written under until complete (by process ``pid``, this one by default)."""
     target = Path(path)
-    return str(target.with_name(".{}.{}.tmp{}".format(target.stem, os.getpid(), target.suffix)))
+    return str(target.with_name(".{}.{}.tmp{}".format(target.stem, pid or os.getpid(), target.suffix)))
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\)."""
-    clean = "".join("_" if c in _BAD_SHEET_CHARS else c for c in name).strip() or "Sheet"
-    clean = clean[:MAX_SHEET_NAME]
+    """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\ nor control characters,
+    no apostrophe at either end, not the reserved "History")."""
+    clean = "".join("_" if c in _BAD_SHEET_CHARS or ord(c) < 32 else c for c in name).strip().strip("'")
+    clean = (clean or "Sheet")[:MAX_SHEET_NAME]
+    if clean.casefold() == "history":
+        clean += "_"
     candidate, n = clean, 2
     while candidate.casefold() in taken:
         suffix = "({})".format(n)
@@ -177,6 +237,12 @@ def sheet_name(name: str, taken: set[str]) -> str:
 def write_xlsx(path: str, sheets: Sequence[Sheet]) -> None:
     """One worksheet per sheet: typed columns (integer, real, text), the sheet's number formats.
     Raises ReportWriteError."""
+    for sheet in sheets:
+        if len(sheet.rows) > MAX_ROWS:
+            raise ReportWriteError(
+                "sheet {} has {} rows; a worksheet holds at most {}".format(sheet.name, len(sheet.rows), MAX_ROWS),
+                path,
+            )
     taken: set[str] = set()
     try:
         write_workbook(
@@ -248,5 +314,5 @@ def write_html(
             parts.append("<tr>{}</tr>".format(cells))
         parts.append("</tbody></table>")
     parts.append("</body></html>")
-    with open(path, "w", encoding="utf-8") as handle:
+    with open(path, "w", encoding="utf-8", errors="replace") as handle:  # a lone surrogate becomes "?"
         handle.write("\n".join(parts))

@@ -24,8 +24,12 @@ from typing import Optional
 _BLOCK_ROWS = 4096  # rows turned into XML at a time (bounded memory for sheets of any length)
 _FIRST_FORMAT_ID = 164  # custom number formats start here
 _STYLE_HEADER = 1  # cellXfs index of the bold header style; number styles follow
-# characters XML 1.0 does not allow (a stray control character in a DBF text would break the file)
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# characters XML 1.0 does not allow (a stray control character in a DBF text would break the file),
+# and lone surrogates (from a badly decoded file), which UTF-8 cannot encode
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# text Excel would read as an escaped character (_x000D_): its underscore is escaped in turn
+_ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+MAX_TEXT = 32767  # characters of one cell
 
 TEXT, INTEGER, REAL = "text", "integer", "real"
 
@@ -81,7 +85,14 @@ class _SharedStrings:
 
 
 def _xml_text(text: str) -> str:
-    return html.escape(_ILLEGAL.sub("", text), quote=False)
+    """A cell text as XML: illegal characters dropped, Excel's own escapes kept apart, \\r kept, cut
+    to what a cell holds (ending in "…")."""
+    text = _ILLEGAL.sub("", text)
+    if "_x" in text:
+        text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1] + "…"
+    return html.escape(text, quote=False).replace("\r", "_x000D_")
 
 
 def write_workbook(
@@ -91,6 +102,7 @@ def write_workbook(
     """Write ``sheets`` — (name, headers, rows, decimals per column or None) — as a workbook at
     ``path``. Sheet names must already be valid and unique (report_writer.sheet_name). Raises
     OSError when the file cannot be written."""
+    sheets = list(sheets) or [("Sheet1", [], [], [])]  # a workbook needs a sheet to open
     wanted = sorted({d for _, _, _, decimals in sheets for d in decimals if d is not None and 0 <= d <= 10})
     style_of = {d: _STYLE_HEADER + 1 + k for k, d in enumerate(wanted)}
     strings = _SharedStrings()
@@ -109,7 +121,7 @@ def write_workbook(
 def _write_sheet(out, headers, rows, decimals, style_of: dict, strings: _SharedStrings) -> None:
     n = len(headers)
     decimals = (list(decimals) + [None] * n)[:n]
-    kinds = [column_kind(row[k] for row in rows) for k in range(n)]
+    kinds = [column_kind(row[k] for row in rows if k < len(row)) for k in range(n)]
     letters = [column_letters(k) for k in range(n)]
     out.write(_sheet_head(headers).encode("utf-8"))
     header = "".join(

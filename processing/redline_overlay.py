@@ -60,7 +60,14 @@ from ..core.overlay.site_fields import (
 )
 from ..core.progress import Canceled
 from ..engine.geometry import CrsProblem, crs_is_undefined, is_cgcs2000
-from ..engine.gpkg_bulk import BulkWriteError, geopackage_file, insert_rows, multi_polygon_wkb, target_of
+from ..engine.gpkg_bulk import (
+    BulkUnavailable,
+    BulkWriteError,
+    geopackage_file,
+    insert_rows,
+    multi_polygon_wkb,
+    target_of,
+)
 from ..engine.overlay import INVALID_REPAIRED, OverlayLayer, OverlayRun, SiteLayer, run_overlay
 from ..engine.report_writer import BackgroundReport, ReportWriteError
 from ..engine.report_writer import Sheet as ReportSheet
@@ -747,13 +754,15 @@ def write_rows(output: Output, fields: QgsFields, rows, geometries=None, measure
             shapes = (_wkb_and_box(g) for g in geometries)
         try:
             insert_rows(target, names, rows, shapes)
+            return
+        except BulkUnavailable:  # locked: no row taken yet, so the sink is made again and written
+            output.sink = output.reopen()
         except BulkWriteError as error:
             raise QgsProcessingException(
                 QCoreApplication.translate(
                     "RedlineOverlayAlgorithm", "Could not write to an output: {error}"
                 ).format(error=str(error))
             ) from error
-        return
     batch: list = []
     for i, row in enumerate(rows):
         feature = QgsFeature(fields)

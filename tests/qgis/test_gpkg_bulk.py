@@ -71,3 +71,25 @@ def test_a_table_with_other_columns_is_not_a_target(table):
     assert target_of(table, ["NAME"], True) is None
     assert target_of(table, ["NAME", "MJ"], False) is None
     assert target_of(table + ".missing", ["NAME", "MJ"], True) is None
+
+
+def test_a_locked_file_is_unavailable_before_any_row_is_taken(table, monkeypatch):
+    from farmland_guard.engine import gpkg_bulk
+
+    monkeypatch.setattr(gpkg_bulk, "LOCK_WAIT", 0.05)
+    target = target_of(table, ["NAME", "MJ"], True)
+    taken = []
+
+    def rows():
+        taken.append(1)
+        yield ("甲", 1.0)
+
+    other = sqlite3.connect(table, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the file
+    try:
+        with pytest.raises(gpkg_bulk.BulkUnavailable):
+            insert_rows(target, ["NAME", "MJ"], rows(), [(None, (float("nan"),) * 4)])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert taken == []  # the rows can still go through the sink

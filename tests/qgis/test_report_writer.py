@@ -155,3 +155,70 @@ def test_an_empty_sheet_keeps_its_headers(tmp_path):
     rows = sheet.findall("m:sheetData/m:row", ns)
     assert len(rows) == 1  # GDAL would guess a lone row to be data; Excel and WPS show the headers
     assert [strings[int(c.find("m:v", ns).text)] for c in rows[0]] == ["项目编号", "面积"]
+
+
+def _shared_strings(xlsx) -> list:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(xlsx) as workbook:
+        return [t.text for t in ET.fromstring(workbook.read("xl/sharedStrings.xml")).iterfind("m:si/m:t", ns)]
+
+
+def test_texts_excel_would_misread_or_refuse_are_made_safe(tmp_path):
+    long_text = "长" * 40000
+    rows = [["a_x000D_b", "行一\r\n行二"], ["坏\ud800字", long_text], ["短行"]]  # the last row is short
+    xlsx, _html = write_report(str(tmp_path / "r.xlsx"), [Sheet("明细", ["甲", "乙"], rows)], "报告")
+    strings = _shared_strings(xlsx)
+    assert "a_x005F_x000D_b" in strings  # Excel shows a_x000D_b, not a carriage return
+    assert "行一_x000D_\n行二" in strings  # the carriage return survives XML's line-end folding
+    assert "坏字" in strings
+    cut = [s for s in strings if s.startswith("长")]
+    assert len(cut) == 1 and len(cut[0]) == 32767 and cut[0].endswith("…")
+
+
+def test_sheet_names_follow_excels_rules():
+    from farmland_guard.engine.report_writer import sheet_name
+
+    taken: set = set()
+    assert sheet_name("'分\t村'", taken) == "分_村"
+    assert sheet_name("History", taken) == "History_"
+    assert sheet_name("分_村", taken) == "分_村(2)"
+
+
+def test_a_sheet_beyond_excels_rows_is_refused_by_name(tmp_path):
+    class Many:
+        def __len__(self):
+            return 1_048_576
+
+        def __getitem__(self, index):
+            raise AssertionError("never read")
+
+    with pytest.raises(ReportWriteError, match="明细 has 1048576 rows"):
+        write_report(str(tmp_path / "r.xlsx"), [Sheet("明细", ["甲"], Many())], "报告")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_failure_while_making_the_sheets_is_a_report_error(tmp_path, background):
+    def sheets():
+        raise ValueError("no such column")
+
+    job = BackgroundReport(str(tmp_path / "r.xlsx"), sheets, "报告")
+    with pytest.raises(ReportWriteError, match="ValueError: no such column"):
+        job.result()
+
+
+def test_discard_stops_a_report_still_being_written(tmp_path, background):
+    import time
+
+    def sheets():
+        time.sleep(20 if background == "forked" else 1)  # a thread cannot be stopped: it is waited for
+        return [Sheet("汇总", ["项目编号"], [["XM-001"]])]
+
+    job = BackgroundReport(str(tmp_path / "r.xlsx"), sheets, "报告")
+    started = time.monotonic()
+    job.discard()
+    if background == "forked":
+        assert time.monotonic() - started < 5  # stopped, not waited for
+    assert os.listdir(tmp_path) == []
