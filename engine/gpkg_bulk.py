@@ -195,7 +195,3 @@ def _index_and_extent(connection, target: Target, rtree: Optional[tuple[str, lis
 
 def _quoted(name: str) -> str:
     return name.replace('"', '""')
-
-
-def _literal(name: str) -> str:
-    return name.replace("'", "''")
