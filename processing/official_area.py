@@ -45,12 +45,14 @@ def _ids(problems, fids) -> str:
     return ", ".join(shown) + (" …" if len(fids) > 50 else "")
 
 
+_NEW_FEATURE_ID = QgsFeature().id()  # "no id yet": the output numbers its features itself
+
+
 @dataclass(frozen=True)
 class _WritePlan:
     """Where the computed values go in the output and what the QA compares."""
 
     out_fields: QgsFields
-    padding: list
     area_field: str
     add_mu: str
     add_ha: str
@@ -260,7 +262,6 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         total = max(len(fids), 1)
         plan = _WritePlan(
             out_fields=out_fields,
-            padding=[None] * (out_fields.count() - in_fields.count()),
             area_field=area_field,
             add_mu=add_mu,
             add_ha=add_ha,
@@ -318,11 +319,10 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         returns (largest deviation from the stored area, how many exceed the tolerance)."""
         tbmj, tbmj_mu, tbmj_ha = areas
         rows = np.array([index_of[feature.id()] for feature in chunk], dtype=np.int64)
-        attributes = [feature.attributes() for feature in chunk]
         computed = tbmj[rows].tolist()
         columns = {plan.area_field: computed}
         if plan.kcxs_index >= 0:
-            kcxs = [plain_value(values[plan.kcxs_index], blank_is_null=True) for values in attributes]
+            kcxs = [plain_value(feature.attribute(plan.kcxs_index), blank_is_null=True) for feature in chunk]
             kcxs = np.array(kcxs, dtype=object)
             try:
                 kcmj, tbdlmj = deduct(tbmj[rows], kcxs)
@@ -340,15 +340,22 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         positions = [(plan.out_fields.lookupField(name), values) for name, values in columns.items()]
         max_deviation, deviations = 0.0, 0
         features = []
-        for k, (feature, values) in enumerate(zip(chunk, attributes)):
-            out_values = list(values) + plan.padding
+        count = plan.out_fields.count()
+        for k, feature in enumerate(chunk):
+            # the input's attributes stay in C++ (turning all of them into Python values took a third
+            # of the run); only the computed ones are set
+            out = QgsFeature(feature)
+            out.setId(_NEW_FEATURE_ID)
+            out.setFields(plan.out_fields, False)
+            out.resizeAttributes(count)
             for position, column in positions:
-                out_values[position] = column[k]
-            out = QgsFeature(plan.out_fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(out_values)
+                out.setAttribute(position, column[k])
             features.append(out)
-            stored = plain_value(values[plan.stored_index], blank_is_null=True) if plan.stored_index >= 0 else None
+            stored = (
+                plain_value(feature.attribute(plan.stored_index), blank_is_null=True)
+                if plan.stored_index >= 0
+                else None
+            )
             if stored is None:
                 continue
             deviation = abs(float(stored) - computed[k])
@@ -359,7 +366,7 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
                     qa = QgsFeature(self._qa_fields())
                     qa.setGeometry(feature.geometry())
                     difference = round(computed[k] - float(stored), 2)
-                    bsm = text_of(values[plan.id_index]) if plan.id_index >= 0 else None
+                    bsm = text_of(feature.attribute(plan.id_index)) if plan.id_index >= 0 else None
                     qa.setAttributes([feature.id(), bsm, float(stored), computed[k], difference])
                     qa_sink.addFeature(qa, QgsFeatureSink.Flag.FastInsert)
         if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pytest
 from pyproj import Geod, Transformer
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import NULL, QgsProcessingException, QgsVectorLayer
 
 GEOD = Geod(a=6378137.0, rf=298.257222101)
 
@@ -308,3 +308,40 @@ def test_invalid_parcels_are_levelled_whatever_processing_does_with_invalid_geom
     tie, sq = features(tmp_path / "out.gpkg")
     assert Decimal(repr(tie["TBMJ"])) + Decimal(repr(sq["TBMJ"])) == Decimal(repr(control_value))
     assert tie["TBMJ"] > 4999.0  # the two lobes, not their difference
+
+
+def test_every_input_attribute_and_geometry_is_carried_over_unchanged(run_alg, tmp_path):
+    from osgeo import ogr, osr
+
+    path = str(tmp_path / "in.gpkg")
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4547)
+    layer = dataset.CreateLayer("DLTB", srs, ogr.wkbPolygon)
+    kinds = {"BSM": ogr.OFTString, "ZLDWMC": ogr.OFTString, "TBBH": ogr.OFTInteger64, "XZDWKD": ogr.OFTReal,
+             "GXSJ": ogr.OFTDate, "TBMJ": ogr.OFTReal}
+    for name, kind in kinds.items():
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    values = [
+        {"BSM": "1", "ZLDWMC": "东风村", "TBBH": 12, "XZDWKD": 2.5, "GXSJ": "2023/06/30", "TBMJ": 1.0},
+        {"BSM": "2", "ZLDWMC": None, "TBBH": None, "XZDWKD": None, "GXSJ": None, "TBMJ": None},
+    ]
+    for ring, row in zip((SQUARE, SLIVER), values):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt(ring)))
+        for name, value in row.items():
+            if value is not None:
+                feature.SetField(name, value)
+        layer.CreateFeature(feature)
+    dataset = None
+    parameters = {"INPUT": path + "|layername=DLTB", "ADD_MU": True, "OUTPUT": str(tmp_path / "o.gpkg")}
+    run_alg("officialarea", parameters)
+    source = sorted(QgsVectorLayer(path + "|layername=DLTB", "in", "ogr").getFeatures(), key=lambda f: f["BSM"])
+    output = features(tmp_path / "o.gpkg")
+    for before, after in zip(source, output):
+        for name in ("BSM", "ZLDWMC", "TBBH", "XZDWKD", "GXSJ"):
+            assert after[name] == before[name], name
+        assert after.geometry().asWkt(3) == before.geometry().asWkt(3)
+        assert after["TBMJ"] > 1.0 and after["TBMJ_MU"] > 0  # computed, not carried over
+    assert output[0]["ZLDWMC"] == "东风村" and output[0]["GXSJ"].toString("yyyy-MM-dd") == "2023-06-30"
+    assert output[1]["TBBH"] == NULL and output[1]["GXSJ"] == NULL
