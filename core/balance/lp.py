@@ -83,7 +83,7 @@ class NetworkSolution:
     flow: np.ndarray  # per arc, units
     shortfall: np.ndarray  # per demand, units
     optima: tuple[tuple[str, float], ...]
-    seconds: tuple[tuple[str, float], ...] = ()  # wall time of each solved stage
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time of each LP solved ("a+b": two stages in one)
 
 
 def scipy_available() -> bool:
@@ -204,7 +204,7 @@ def solve_network(
             optima.append((name, float(cost @ x)))
             k += 1
         else:  # every demand covered: coverage is 0 and the joint optimum is the next stage's
-            seconds.append((stages[joint][0], time.perf_counter() - started))
+            seconds.append((name + "+" + stages[joint][0], time.perf_counter() - started))
             optima.append((name, 0.0))
             optima.append((stages[joint][0], float(stages[joint][1] @ x)))
             upper[shortfall] = lower[shortfall]
