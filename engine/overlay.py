@@ -295,9 +295,9 @@ def _load_layers(layers: Sequence[OverlayLayer], layer_targets: list, run: _Run)
     stores = []
     for li, layer in enumerate(layers):
         run.check_cancel()
-        rectangles = [r for t in layer_targets[li] for r in t.rectangles]
+        targets = [((t.site, t.zone), t.rectangles) for t in layer_targets[li]]
         cancel = _CancelLink(run.feedback)
-        stores.append(LayerGeometries(layer, run.crs, run.context, rectangles, cancel.feedback))
+        stores.append(LayerGeometries(layer, run.crs, run.context, targets, cancel.feedback))
         cancel.close()
         run.progress.report(0.05 + 0.15 * shares[li + 1])
     run.check_cancel()
@@ -437,7 +437,7 @@ def _overlay_target(layer: OverlayLayer, target: _Target, store: LayerGeometries
 
 def _cut(target: _Target, store: LayerGeometries) -> tuple[list, tuple, list]:
     """([(fid, piece, whole)], counters, fids GEOS failed on) for the features meeting the target."""
-    candidates = store.candidates(target.rectangles)
+    candidates = store.candidates(target.rectangles, (target.site, target.zone))
     if not candidates:
         return [], (0, 0, 0), []
     engine = QgsGeometry.createGeometryEngine(target.geometry.constGet())

@@ -20,6 +20,7 @@ from qgis.core import (
 )
 
 from .geometry import features
+from .overlay_bulk_layer import BulkLayer, read_bulk
 from .overlay_geometry import INVALID_REPAIRED, checked_geometry
 
 if TYPE_CHECKING:
@@ -41,9 +42,10 @@ class LayerGeometries:
         layer: OverlayLayer,
         crs: QgsCoordinateReferenceSystem,
         context: QgsCoordinateTransformContext,
-        rectangles: Sequence[QgsRectangle],
+        targets: Sequence[tuple[object, Sequence[QgsRectangle]]],
         feedback: Optional[QgsFeedback],
     ) -> None:
+        """``targets``: (key, search rectangles) of every target the layer is cut with."""
         self.layer = layer
         self._crs = crs
         self._context = context
@@ -51,7 +53,9 @@ class LayerGeometries:
         self.issues: dict[int, tuple[str, Optional[QgsGeometry]]] = {}
         source = layer.source
         self._requested: Optional[dict[int, QgsGeometry]] = None
+        self._bulk: Optional[BulkLayer] = None
         self._filtered = False
+        rectangles = [r for _, target_rectangles in targets for r in target_rectangles]
         if _requests_pay(rectangles, source, crs, context):
             self._requested = {}
             self.index = QgsSpatialIndex()
@@ -60,6 +64,9 @@ class LayerGeometries:
                     if feature.id() not in self._requested:
                         self._requested[feature.id()] = feature.geometry()
                         self.index.addFeature(feature.id(), feature.geometry().boundingBox())
+            return
+        self._bulk = read_bulk(source, layer.ogr_uri, crs, targets)
+        if self._bulk is not None:
             return
         request = self._request()
         extent = _union_rectangle(rectangles)
@@ -72,6 +79,8 @@ class LayerGeometries:
 
     def skipped_without_geometry(self) -> Optional[int]:
         """Features without (or with empty) geometry, when the whole layer was read; else None."""
+        if self._bulk is not None:
+            return self._bulk.without_geometry
         if self._requested is not None or self._filtered:
             return None
         count = self.layer.source.featureCount()
@@ -84,7 +93,10 @@ class LayerGeometries:
         request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
         return request
 
-    def candidates(self, rectangles: Sequence[QgsRectangle]) -> list[int]:
+    def candidates(self, rectangles: Sequence[QgsRectangle], key=None) -> list[int]:
+        """Sorted fids of the features whose boxes meet ``rectangles`` (those of target ``key``)."""
+        if self._bulk is not None:
+            return self._bulk.candidates(key)
         if len(rectangles) == 1:
             return sorted(self.index.intersects(rectangles[0]))
         found: set[int] = set()
@@ -96,7 +108,12 @@ class LayerGeometries:
         """The usable geometry of a feature (repaired if needed), None when it has to be skipped."""
         cached = self._checked.get(fid)
         if cached is None:
-            raw = self._requested[fid] if self._requested is not None else self.index.geometry(fid)
+            if self._bulk is not None:
+                raw = self._bulk.geometry(fid)
+            elif self._requested is not None:
+                raw = self._requested[fid]
+            else:
+                raw = self.index.geometry(fid)
             cached = checked_geometry(raw)
             self._checked[fid] = cached
             if cached[1] is not None:

@@ -441,7 +441,8 @@ def test_second_process_gives_the_same_result(qgis_app, county):
 
 
 def test_read_paths_agree(qgis_app, county, monkeypatch):
-    """Bulk index vs per-site requests, and GDAL's Arrow attribute read vs QGIS requests: same result."""
+    """Per-site requests, the whole layer into a QgsSpatialIndex, and the whole layer through GDAL's Arrow
+    stream with the box join (geometries and attributes): the same result."""
     from qgis.core import QgsCoordinateReferenceSystem
 
     from farmland_guard.core.overlay import records as rec
@@ -482,14 +483,27 @@ def test_read_paths_agree(qgis_app, county, monkeypatch):
         ).data
 
     requested = run(True)
-    monkeypatch.setattr(overlay_layers, "_requests_pay", lambda *args: False)  # force the bulk-loaded index
-    bulk = run(False)
-    assert requested.pieces.group_keys() == bulk.pieces.group_keys()
-    assert np.array_equal(requested.pieces.area_m2, bulk.pieces.area_m2)
-    assert requested.pieces.text == bulk.pieces.text
-    assert np.array_equal(requested.pieces.kcxs, bulk.pieces.kcxs, equal_nan=True)
-    assert np.array_equal(requested.pieces.gddb, bulk.pieces.gddb, equal_nan=True)
-    assert requested.controls == bulk.controls
+    monkeypatch.setattr(overlay_layers, "_requests_pay", lambda *args: False)  # force a whole-layer read
+    arrow_reads = []
+
+    def read_bulk(*args):
+        found = real_read_bulk(*args)
+        arrow_reads.append(found is not None)
+        return found
+
+    real_read_bulk = overlay_layers.read_bulk
+    monkeypatch.setattr(overlay_layers, "read_bulk", read_bulk)
+    arrow = run(True)  # GDAL's Arrow stream and the box join
+    assert arrow_reads == [True, True]
+    bulk = run(False)  # no OGR source given: QGIS features into a QgsSpatialIndex
+    assert arrow_reads[2:] == [False, False]
+    for other in (bulk, arrow):
+        assert requested.pieces.group_keys() == other.pieces.group_keys()
+        assert np.array_equal(requested.pieces.area_m2, other.pieces.area_m2)
+        assert requested.pieces.text == other.pieces.text
+        assert np.array_equal(requested.pieces.kcxs, other.pieces.kcxs, equal_nan=True)
+        assert np.array_equal(requested.pieces.gddb, other.pieces.gddb, equal_nan=True)
+        assert requested.controls == other.controls
     assert "甲村" in requested.pieces.text["zldwmc"] and "P4" in requested.pieces.text["src_id"]
 
 
