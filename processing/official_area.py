@@ -440,14 +440,21 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         return fields
 
     def _output_fields(self, parameters, context, in_fields, area_field, kcxs_field):
-        fields = QgsFields(in_fields)
         wanted = [area_field]
         if kcxs_field:
             wanted += ["KCMJ", "TBDLMJ"]
         add_mu = "{}_MU".format(area_field) if self.parameterAsBoolean(parameters, self.ADD_MU, context) else ""
         add_ha = "{}_HA".format(area_field) if self.parameterAsBoolean(parameters, self.ADD_HA, context) else ""
-        for name, precision in [(n, 2) for n in wanted] + [(add_mu, 2), (add_ha, 4)]:
-            if name and fields.lookupField(name) < 0:
+        decimals = [(n, 2) for n in wanted] + [(add_mu, 2), (add_ha, 4)]
+        computed = {name: precision for name, precision in decimals if name}
+        fields = QgsFields()
+        for field in in_fields:
+            if field.name() in computed and field.type() != QVariant.Double:
+                # an integer or text KCMJ of the input would cut the computed value: a decimal column instead
+                field = QgsField(field.name(), QVariant.Double, "double", 18, computed[field.name()])
+            fields.append(field)
+        for name, precision in computed.items():
+            if fields.lookupField(name) < 0:
                 fields.append(QgsField(name, QVariant.Double, "double", 18, precision))
         return fields, add_mu, add_ha
 

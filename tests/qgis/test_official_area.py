@@ -345,3 +345,14 @@ def test_every_input_attribute_and_geometry_is_carried_over_unchanged(run_alg, t
         assert after["TBMJ"] > 1.0 and after["TBMJ_MU"] > 0  # computed, not carried over
     assert output[0]["ZLDWMC"] == "东风村" and output[0]["GXSJ"].toString("yyyy-MM-dd") == "2023-06-30"
     assert output[1]["TBBH"] == NULL and output[1]["GXSJ"] == NULL
+
+
+def test_an_integer_kcmj_of_the_input_does_not_cut_the_computed_one(run_alg, write_layer, tmp_path):
+    fields = {"BSM": "str", "KCXS": "real", "KCMJ": "int", "TBMJ": "int"}
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, [(wkt(SQUARE), {"BSM": "1", "KCXS": 0.1195})])
+    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+    (square,) = features(tmp_path / "out.gpkg")
+    tbmj = Decimal(repr(square["TBMJ"]))
+    assert tbmj != tbmj.to_integral_value()  # the decimals of the area are kept
+    assert Decimal(repr(square["KCMJ"])) == half_up(tbmj * Decimal("0.1195"))
+    assert Decimal(repr(square["TBDLMJ"])) == tbmj - Decimal(repr(square["KCMJ"]))
