@@ -131,6 +131,7 @@ def insert_rows(
                 else:
                     values = _with_geometry(rows, geometries, first, target.srs_id, boxes)
                 count = connection.executemany(insert, values).rowcount
+                _count_features(connection, target)
                 if target.geometry_column:
                     _index_and_extent(connection, target, rtree, boxes)
                 connection.execute("COMMIT")
@@ -152,6 +153,18 @@ def _with_geometry(rows, geometries, first: int, srs_id: int, boxes: list):
             continue
         boxes.append((fid, xmin, xmax, ymin, ymax))
         yield (fid, _HEADER + _ENVELOPE.pack(srs_id, xmin, xmax, ymin, ymax) + wkb, *row)
+
+
+def _count_features(connection, target: Target) -> None:
+    """GDAL's cached feature count (gpkg_ogr_contents), where the file keeps one."""
+    kept = connection.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='gpkg_ogr_contents'")
+    if kept.fetchone() is None:
+        return
+    count_rows = 'SELECT count(*) FROM "{}"'.format(_quoted(target.table))  # noqa: S608  # nosec B608
+    (count,) = connection.execute(count_rows).fetchone()
+    connection.execute(
+        "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", (count, target.table)
+    )
 
 
 def _rtree_of(connection, target: Target) -> Optional[tuple[str, list]]:

@@ -66,14 +66,21 @@ def write_report(xlsx_path: str, sheets: Sequence[Sheet], title: str) -> tuple[s
     try:
         write_xlsx(tmp_xlsx, sheets)
         write_html(tmp_html, sheets, title)
+        for target in (xlsx_path, html_path):  # both replaceable, or neither is touched
+            if os.path.exists(target) and not os.access(target, os.W_OK):
+                raise ReportWriteError("cannot replace the existing file", target)
         os.replace(tmp_xlsx, xlsx_path)
-        os.replace(tmp_html, html_path)
+        try:
+            os.replace(tmp_html, html_path)
+        except OSError as error:
+            raise ReportWriteError(error.strerror or str(error), html_path) from error
     except BaseException as error:
         for path in (tmp_xlsx, tmp_html):
             if os.path.exists(path):
                 os.remove(path)
         if isinstance(error, ReportWriteError):  # named after the file the user asked for, not the temporary one
-            raise ReportWriteError(error.message, html_path if error.path == tmp_html else xlsx_path) from error
+            named = html_path if error.path in (tmp_html, html_path) else xlsx_path
+            raise ReportWriteError(error.message, named) from error
         if isinstance(error, OSError):
             raise ReportWriteError(error.strerror or str(error), xlsx_path) from error
         raise

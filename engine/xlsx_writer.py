@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Optional
 
+_WIDTH_SAMPLE = 200  # rows whose values set a column's width (with its header)
 _BLOCK_ROWS = 4096  # rows turned into XML at a time (bounded memory for sheets of any length)
 _FIRST_FORMAT_ID = 164  # custom number formats start here
 _STYLE_HEADER = 1  # cellXfs index of the bold header style; number styles follow
@@ -123,7 +124,9 @@ def _write_sheet(out, headers, rows, decimals, style_of: dict, strings: _SharedS
     decimals = (list(decimals) + [None] * n)[:n]
     kinds = [column_kind(row[k] for row in rows if k < len(row)) for k in range(n)]
     letters = [column_letters(k) for k in range(n)]
-    out.write(_sheet_head(headers).encode("utf-8"))
+    widths = [_width([headers[k], *(row[k] for row in rows[:_WIDTH_SAMPLE] if k < len(row))]) for k in range(n)]
+    last = "{}{}".format(letters[-1], len(rows) + 1) if n else "A1"
+    out.write(_sheet_head(widths, last).encode("utf-8"))
     header = "".join(
         '<c r="{}1" t="s" s="{}"><v>{}</v></c>'.format(letter, _STYLE_HEADER, strings.add(str(h)))
         for letter, h in zip(letters, headers)
@@ -173,24 +176,31 @@ def _blank(value) -> bool:
     return value is None or value == ""
 
 
-def _sheet_head(headers: Sequence[str]) -> str:
+def _sheet_head(column_widths: Sequence[int], last_cell: str) -> str:
     widths = "".join(
-        '<col min="{0}" max="{0}" width="{1}" customWidth="1"/>'.format(k + 1, _width(str(h)))
-        for k, h in enumerate(headers)
+        '<col min="{0}" max="{0}" width="{1}" customWidth="1"/>'.format(k + 1, width)
+        for k, width in enumerate(column_widths)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<dimension ref="A1:{}"/>'
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
         'state="frozen"/></sheetView></sheetViews>'
-        "{}<sheetData>".format("<cols>{}</cols>".format(widths) if widths else "")
+        "{}<sheetData>".format(last_cell, "<cols>{}</cols>".format(widths) if widths else "")
     )
 
 
-def _width(header: str) -> int:
-    """Column width for a header: CJK characters count twice; between 8 and 40 characters."""
-    units = sum(2 if ord(c) > 0x2E80 else 1 for c in header)
-    return max(8, min(40, units + 2))
+def _width(values) -> int:
+    """Column width for the header and the first values of a column: CJK characters count twice,
+    numbers as shown with their number format; between 8 and 60 characters."""
+    widest = 0
+    for value in values:
+        if value is None:
+            continue
+        text = "{:.4f}".format(value) if isinstance(value, float) else str(value)
+        widest = max(widest, sum(2 if ord(c) > 0x2E80 else 1 for c in text[:100]))
+    return max(8, min(60, widest + 2))
 
 
 def _styles(decimals: Sequence[int]) -> str:

@@ -1322,19 +1322,24 @@ Either one file per feature (named by the ID field) or one file for all. Files a
         <translation>耕地保护目标责任</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="137" />
+        <location filename="../processing/base.py" line="144" />
         <source>Layer “{layer}”: the shapefile declares no usable code page but its text is {encoding}; it is read as {encoding}. To fix the file for other programs, save a .cpg file containing {encoding} next to it.</source>
         <translation>图层“{layer}”：该 shapefile 未声明可用的编码，但其文字为 {encoding} 编码，已按 {encoding} 读取。如需其他软件也能正确读取，请在其旁边保存一个内容为 {encoding} 的 .cpg 文件。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="106" />
+        <location filename="../processing/base.py" line="113" />
         <source>The folder of the report {path} does not exist.</source>
         <translation>报告 {path} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="111" />
+        <location filename="../processing/base.py" line="118" />
         <source>The folder of the report {path} is not writable.</source>
         <translation>报告 {path} 所在的文件夹不可写。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="105" />
+        <source>The report {path} must be an .xlsx workbook; its HTML copy is written beside it.</source>
+        <translation>报告 {path} 须为 .xlsx 工作簿，其网页副本写在同一文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1722,17 +1727,17 @@ DXF/DWG：所选CAD图层上的闭合多段线（及填充）转为面；嵌套�
 <context>
     <name>OfficialAreaAlgorithm</name>
     <message>
-        <location filename="../processing/official_area.py" line="97" />
+        <location filename="../processing/official_area.py" line="90" />
         <source>Official ellipsoidal area</source>
         <translation>图斑椭球面积计算</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="100" />
+        <location filename="../processing/official_area.py" line="93" />
         <source>Recompute parcel areas on the CGCS2000 ellipsoid the official way (32号 formula).</source>
         <translation>按官方方法（32号文公式）在CGCS2000椭球上重新计算图斑面积。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="103" />
+        <location filename="../processing/official_area.py" line="96" />
         <source>Computes the ellipsoidal area of every polygon with the trapezoid formula of 国土调查办发〔2008〕32号 on the CGCS2000 ellipsoid, rounded half-up to 0.01 m², as 三调 requires for TBMJ.
 
 Coordinates in CGCS2000 Gauss–Krüger zones (EPSG:4491–4554, with or without zone prefix) or EPSG:4490 are used as they are; other CRSs are transformed to EPSG:4490. A layer without CRS but with 8-digit eastings is read in the 3° zone given by the prefix.
@@ -1749,162 +1754,162 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
 质检输出列出存储面积与计算面积之差超过容差的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="118" />
+        <location filename="../processing/official_area.py" line="111" />
         <source>Parcels (polygons)</source>
         <translation>图斑（面）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="123" />
+        <location filename="../processing/official_area.py" line="116" />
         <source>Area field to write (m²)</source>
         <translation>写入的面积字段（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="126" />
+        <location filename="../processing/official_area.py" line="119" />
         <source>Compute KCMJ and TBDLMJ where a KCXS field exists</source>
         <translation>有 KCXS 字段时计算 KCMJ 和 TBDLMJ</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="131" />
+        <location filename="../processing/official_area.py" line="124" />
         <source>Add an area field in 亩</source>
         <translation>增加以亩为单位的面积字段</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="132" />
+        <location filename="../processing/official_area.py" line="125" />
         <source>Add an area field in 公顷</source>
         <translation>增加以公顷为单位的面积字段</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="135" />
+        <location filename="../processing/official_area.py" line="128" />
         <source>Control units for levelling (e.g. villages, CJDCQ)</source>
         <translation>平差控制单元（如村级调查区 CJDCQ）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="143" />
+        <location filename="../processing/official_area.py" line="136" />
         <source>Parcel field with the unit code (e.g. ZLDWDM)</source>
         <translation>图斑中的单位代码字段（如 ZLDWDM）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="151" />
+        <location filename="../processing/official_area.py" line="144" />
         <source>Control unit code field (e.g. ZLDWDM)</source>
         <translation>控制单元代码字段（如 ZLDWDM）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="159" />
+        <location filename="../processing/official_area.py" line="152" />
         <source>Control area field in m² (e.g. DCMJ)</source>
         <translation>控制面积字段，平方米（如 DCMJ）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="168" />
+        <location filename="../processing/official_area.py" line="161" />
         <source>QA tolerance (m²)</source>
         <translation>质检容差（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="176" />
+        <location filename="../processing/official_area.py" line="169" />
         <source>Field map (role=field;…)</source>
         <translation>字段映射（角色=字段;…）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="181" />
+        <location filename="../processing/official_area.py" line="174" />
         <source>Parcels with official areas</source>
         <translation>计算椭球面积后的图斑</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="182" />
+        <location filename="../processing/official_area.py" line="175" />
         <source>Area deviations (QA)</source>
         <translation>面积偏差（质检）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="191" />
+        <location filename="../processing/official_area.py" line="184" />
         <source>Number of features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="192" />
+        <location filename="../processing/official_area.py" line="185" />
         <source>Total area (m²)</source>
         <translation>总面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="193" />
+        <location filename="../processing/official_area.py" line="186" />
         <source>Total area (亩)</source>
         <translation>总面积（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="194" />
+        <location filename="../processing/official_area.py" line="187" />
         <source>Largest deviation (m²)</source>
         <translation>最大偏差（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="209" />
+        <location filename="../processing/official_area.py" line="202" />
         <source>Layer “{layer}”: field {field} exists but is not numeric; choose another area field.</source>
         <translation>图层“{layer}”：字段 {field} 已存在但不是数值型；请选择其他面积字段。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="214" />
+        <location filename="../processing/official_area.py" line="207" />
         <source>Reading geometries of “{layer}”…</source>
         <translation>正在读取“{layer}”的几何…</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="338" />
+        <location filename="../processing/official_area.py" line="330" />
         <source>Layer “{layer}”, feature {fid}: KCXS value {value} is not a coefficient in [0, 1).</source>
         <translation>图层“{layer}”，要素 {fid}：KCXS 值 {value} 不是 [0, 1) 范围内的系数。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="303" />
+        <location filename="../processing/official_area.py" line="295" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩; largest deviation from the stored {field}: {dev:.2f} m² ({n} above the tolerance).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩；与原 {field} 的最大偏差 {dev:.2f} 平方米（{n} 个超过容差）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="465" />
+        <location filename="../processing/official_area.py" line="471" />
         <source>Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.</source>
         <translation>图层“{layer}”没有用于平差的字段“{field}”；现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="495" />
+        <location filename="../processing/official_area.py" line="501" />
         <source>{n} parcels match no control unit by “{field}” and are not levelled.</source>
         <translation>{n} 个图斑按“{field}”未匹配到控制单元，未参与平差。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="248" />
+        <location filename="../processing/official_area.py" line="241" />
         <source>Layer “{layer}”: levelling to the control areas failed: {error}</source>
         <translation>图层“{layer}”：按控制面积平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="310" />
+        <location filename="../processing/official_area.py" line="302" />
         <source>{count} features, total {m2:.2f} m² = {mu:.2f} 亩 (the layer has no {field} to compare with).</source>
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩（图层没有可供比对的 {field} 字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="386" />
+        <location filename="../processing/official_area.py" line="385" />
         <source>Layer “{layer}”: {n} invalid geometries (self-intersections, bow ties, overlapping rings) are measured after repair (makeValid); the output keeps them as they are: {ids}</source>
         <translation>图层“{layer}”：{n} 个无效几何（自相交、“8”字形、环重叠等）按修复（makeValid）后的图形计算面积，输出中的图形保持原样：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="394" />
+        <location filename="../processing/official_area.py" line="393" />
         <source>Layer “{layer}”: {n} geometries cannot be repaired; their area is 0: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，面积记为 0：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="400" />
+        <location filename="../processing/official_area.py" line="399" />
         <source>Layer “{layer}”: {n} features have no geometry; their area is 0: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素没有几何，面积记为 0：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="421" />
+        <location filename="../processing/official_area.py" line="420" />
         <source>Layer “{layer}”: the control areas of {n} units differ from the sum of their parcels by more than {limit} %, too much to level (check the unit codes and the control layer): {units}</source>
         <translation>图层“{layer}”：有 {n} 个单位的控制面积与其图斑面积之和相差超过 {limit}%，差异过大，不能平差（请检查单位代码和控制图层）：{units}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="428" />
+        <location filename="../processing/official_area.py" line="427" />
         <source>Layer “{layer}”: levelling spreads these gaps (control − Σ parcels) over the units' parcels: {units}</source>
         <translation>图层“{layer}”：以下单位的差值（控制面积 − 图斑面积之和）将平差分摊到各自的图斑：{units}</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="227" />
+        <location filename="../processing/official_area.py" line="220" />
         <source>Layer “{layer}” has no features.</source>
         <translation>图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="502" />
+        <location filename="../processing/official_area.py" line="508" />
         <source>{n} control units have no parcels in the layer: {units}</source>
         <translation>有 {n} 个控制单位在图层中没有图斑：{units}</translation>
     </message>
@@ -1912,17 +1917,17 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
 <context>
     <name>RedlineOverlayAlgorithm</name>
     <message>
-        <location filename="../processing/redline_overlay.py" line="140" />
+        <location filename="../processing/redline_overlay.py" line="149" />
         <source>Red-line overlay analysis</source>
         <translation>红线压盖分析</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="143" />
+        <location filename="../processing/redline_overlay.py" line="152" />
         <source>Which project sites occupy permanent basic farmland, the ecological red line, land outside the urban development boundary, and how much farmland of which class in which village.</source>
         <translation>分析建设项目用地是否占用永久基本农田、生态保护红线、城镇开发边界外用地，以及占用各村各地类耕地的面积。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="149" />
+        <location filename="../processing/redline_overlay.py" line="158" />
         <source>Overlays project sites (红线) with 永久基本农田 (PBF), 生态保护红线 (ERL), 城镇开发边界 (UDB), any other constraint layers (EXTRA) and the 三调/变更 DLTB layer (LANDUSE) in one run.
 
 Areas are official ellipsoidal areas (国土调查办发〔2008〕32号, CGCS2000, half-up to 0.01 m²). For every site the DLTB pieces are levelled so that they add up exactly to the site's area inside DLTB; class, village and ownership totals are sums of levelled pieces. 田坎 is split off by KCXS. Overlapping features of one layer are counted once; sites that overlap each other are each reported in full and flagged. Parts of a site that DLTB does not cover are reported as a data gap.
@@ -1943,297 +1948,297 @@ FIELD_MAP overrides field names, e.g. DLBM=DL_CODE;KCXS=TKXS for DLTB, or PBF.YJ
 FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，其他图层加前缀 PBF.YJJBNTTBBH=BH（前缀 LANDUSE.、PBF.、ERL.、UDB.）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="170" />
+        <location filename="../processing/redline_overlay.py" line="179" />
         <source>Project sites (红线)</source>
         <translation>建设项目用地（红线）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="173" />
+        <location filename="../processing/redline_overlay.py" line="182" />
         <source>Site id field (default: XMBH, DKBH, … or the feature id)</source>
         <translation>项目编号字段（默认：XMBH、DKBH……或要素编号）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="173" />
+        <location filename="../processing/redline_overlay.py" line="182" />
         <source>Site name field (default: XMMC, DKMC, …)</source>
         <translation>项目名称字段（默认：XMMC、DKMC……）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="173" />
+        <location filename="../processing/redline_overlay.py" line="182" />
         <source>Approval date field (default: PZRQ, …)</source>
         <translation>批准日期字段（默认：PZRQ……）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="181" />
+        <location filename="../processing/redline_overlay.py" line="190" />
         <source>Tolerance zone around the sites (m, 0 = none)</source>
         <translation>项目周边缓冲区（米，0 = 不设）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="190" />
+        <location filename="../processing/redline_overlay.py" line="199" />
         <source>Permanent basic farmland (永久基本农田)</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="190" />
+        <location filename="../processing/redline_overlay.py" line="199" />
         <source>Ecological protection red line (生态保护红线)</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="190" />
+        <location filename="../processing/redline_overlay.py" line="199" />
         <source>Urban development boundary (城镇开发边界)</source>
         <translation>城镇开发边界</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="196" />
+        <location filename="../processing/redline_overlay.py" line="205" />
         <source>Other constraint layers</source>
         <translation>其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="204" />
+        <location filename="../processing/redline_overlay.py" line="213" />
         <source>Land use parcels (三调/变更 DLTB)</source>
         <translation>地类图斑（三调/变更 DLTB）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="209" />
+        <location filename="../processing/redline_overlay.py" line="218" />
         <source>Field map (role=field;…)</source>
         <translation>字段映射（角色=字段;…）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="214" />
+        <location filename="../processing/redline_overlay.py" line="223" />
         <source>Overlay pieces</source>
         <translation>压盖图斑</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="215" />
+        <location filename="../processing/redline_overlay.py" line="224" />
         <source>Summary table</source>
         <translation>汇总表</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="220" />
+        <location filename="../processing/redline_overlay.py" line="229" />
         <source>Verdict per site</source>
         <translation>项目审查结论</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="225" />
+        <location filename="../processing/redline_overlay.py" line="234" />
         <source>Report (XLSX; an HTML copy is written next to it)</source>
         <translation>报告（XLSX，同目录另存 HTML 副本）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="225" />
+        <location filename="../processing/redline_overlay.py" line="234" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="234" />
+        <location filename="../processing/redline_overlay.py" line="243" />
         <source>Repaired and skipped geometries</source>
         <translation>修复和跳过的几何</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="243" />
+        <location filename="../processing/redline_overlay.py" line="252" />
         <source>Number of sites</source>
         <translation>项目个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="244" />
+        <location filename="../processing/redline_overlay.py" line="253" />
         <source>Number of pieces</source>
         <translation>压盖图斑个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="245" />
+        <location filename="../processing/redline_overlay.py" line="254" />
         <source>Number of repaired geometries</source>
         <translation>修复的几何个数</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="263" />
+        <location filename="../processing/redline_overlay.py" line="272" />
         <source>The tolerance zone needs a projected working CRS; {crs} is geographic. Reproject the land-use layer (or the sites) to a CGCS2000 Gauss–Krüger CRS.</source>
         <translation>缓冲区需要投影坐标系作为工作坐标系；{crs} 是地理坐标系。请将地类图斑图层（或项目图层）投影到 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="269" />
+        <location filename="../processing/redline_overlay.py" line="278" />
         <source>Working CRS: {crs}</source>
         <translation>工作坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="287" />
+        <location filename="../processing/redline_overlay.py" line="296" />
         <source>The site layer “{layer}” has no features.</source>
         <translation>项目图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="301" />
+        <location filename="../processing/redline_overlay.py" line="310" />
         <source>Layer “{layer}” has no {role} field: the tables leave it blank.</source>
         <translation>图层“{layer}”没有 {role} 字段：表中该项留空。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="325" />
+        <location filename="../processing/redline_overlay.py" line="334" />
         <source>Levelling failed: {error}</source>
         <translation>平差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="378" />
+        <location filename="../processing/redline_overlay.py" line="387" />
         <source>Field map entry {entry}: unknown layer prefix {prefix} (use LANDUSE, PBF, ERL or UDB).</source>
         <translation>字段映射项 {entry}：未知的图层前缀 {prefix}（可用 LANDUSE、PBF、ERL 或 UDB）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="397" />
+        <location filename="../processing/redline_overlay.py" line="406" />
         <source>The site layer has no id field (XMBH, DKBH, …); sites are named by feature id.</source>
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="459" />
+        <location filename="../processing/redline_overlay.py" line="468" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="471" />
+        <location filename="../processing/redline_overlay.py" line="480" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="482" />
+        <location filename="../processing/redline_overlay.py" line="491" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="491" />
+        <location filename="../processing/redline_overlay.py" line="500" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="492" />
+        <location filename="../processing/redline_overlay.py" line="501" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="493" />
+        <location filename="../processing/redline_overlay.py" line="502" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="494" />
+        <location filename="../processing/redline_overlay.py" line="503" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="497" />
+        <location filename="../processing/redline_overlay.py" line="506" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="501" />
+        <location filename="../processing/redline_overlay.py" line="510" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="510" />
+        <location filename="../processing/redline_overlay.py" line="519" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="516" />
+        <location filename="../processing/redline_overlay.py" line="525" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="523" />
+        <location filename="../processing/redline_overlay.py" line="532" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="529" />
+        <location filename="../processing/redline_overlay.py" line="538" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="540" />
+        <location filename="../processing/redline_overlay.py" line="549" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="650" />
+        <location filename="../processing/redline_overlay.py" line="660" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="651" />
+        <location filename="../processing/redline_overlay.py" line="661" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="652" />
+        <location filename="../processing/redline_overlay.py" line="662" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="653" />
+        <location filename="../processing/redline_overlay.py" line="663" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="654" />
+        <location filename="../processing/redline_overlay.py" line="664" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制：位于生态保护红线内</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="655" />
+        <location filename="../processing/redline_overlay.py" line="665" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="662" />
+        <location filename="../processing/redline_overlay.py" line="672" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="664" />
+        <location filename="../processing/redline_overlay.py" line="674" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="702" />
+        <location filename="../processing/redline_overlay.py" line="761" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="533" />
+        <location filename="../processing/redline_overlay.py" line="542" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="641" />
+        <location filename="../processing/redline_overlay.py" line="651" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="644" />
+        <location filename="../processing/redline_overlay.py" line="654" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="272" />
+        <location filename="../processing/redline_overlay.py" line="281" />
         <source>Layer “{layer}” has no coordinate reference system, so it cannot be placed among the other layers. Set its CRS (the one its coordinates were made in) and run again.</source>
         <translation>图层“{layer}”没有坐标参考系，无法与其他图层叠加。请设置其坐标系（即坐标实际采用的坐标系）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="279" />
+        <location filename="../processing/redline_overlay.py" line="288" />
         <source>The working CRS {crs} is not a CGCS2000 CRS: the pieces are cut with edges straight in it, which moves their areas slightly. Reproject the land-use layer to the county's CGCS2000 Gauss–Krüger CRS for the official figures.</source>
         <translation>工作坐标系 {crs} 不是 CGCS2000 坐标系：压盖图斑按该坐标系中的直线边切割，面积会略有偏差。如需正式数据，请将地类图斑图层投影到本县的 CGCS2000 高斯–克吕格坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="334" />
+        <location filename="../processing/redline_overlay.py" line="343" />
         <source>{n} sites are not wholly covered by the land-use layer; the uncovered part is reported as a data gap (未覆盖) and the site needs review: {ids}</source>
         <translation>有 {n} 个项目未被地类图斑图层完全覆盖，未覆盖部分作为数据缺口（未覆盖）单列，项目需审查：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="292" />
+        <location filename="../processing/redline_overlay.py" line="301" />
         <source>Layer “{layer}” has no KCXS (扣除地类系数) field: no 田坎 is deducted, so the 耕地 figures include their 田坎. Map the field with FIELD_MAP (e.g. KCXS=TKXS) if it has another name.</source>
         <translation>图层“{layer}”没有扣除地类系数（KCXS）字段：不扣除田坎，耕地面积中含田坎。如该字段另有名称，请用字段映射（FIELD_MAP，如 KCXS=TKXS）指定。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="349" />
+        <location filename="../processing/redline_overlay.py" line="358" />
         <source>{n} land-use pieces have no land class (DLBM) and are counted as 未知地类: {ids}</source>
         <translation>有 {n} 个地类图斑压盖块没有地类编码（DLBM），计入未知地类：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="349" />
+        <location filename="../processing/redline_overlay.py" line="358" />
         <source>{n} land-use pieces have no village code (ZLDWDM) and are listed without a village: {ids}</source>
         <translation>有 {n} 个地类图斑压盖块没有坐落单位代码（ZLDWDM），列入无村别一栏：{ids}</translation>
     </message>
@@ -2324,82 +2329,82 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
 <context>
     <name>TargetsAlgorithms</name>
     <message>
-        <location filename="../processing/targets_check.py" line="63" />
+        <location filename="../processing/targets_check.py" line="64" />
         <source>Villages (CJDCQ)</source>
         <translation>村级调查区（CJDCQ）</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="68" />
+        <location filename="../processing/targets_check.py" line="69" />
         <source>Village units: ZLDWDM (code) and ZLDWMC (name) give the tree's villages.</source>
         <translation>村级单位：由 ZLDWDM（代码）和 ZLDWMC（名称）确定层级中的村。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="74" />
+        <location filename="../processing/targets_check.py" line="75" />
         <source>Townships (XZQ)</source>
         <translation>行政区（XZQ）</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="80" />
+        <location filename="../processing/targets_check.py" line="81" />
         <source>Township units: XZQDM and XZQMC give the townships' names.</source>
         <translation>乡级单位：由 XZQDM 和 XZQMC 确定乡镇名称。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="90" />
+        <location filename="../processing/targets_check.py" line="91" />
         <source>Land use (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="90" />
+        <location filename="../processing/targets_check.py" line="91" />
         <source>Permanent basic farmland (YJJBNTTB)</source>
         <translation>永久基本农田（YJJBNTTB）</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="90" />
+        <location filename="../processing/targets_check.py" line="91" />
         <source>Farmland protection targets (GDBHMB)</source>
         <translation>耕地保护目标（GDBHMB）</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="109" />
+        <location filename="../processing/targets_check.py" line="110" />
         <source>Targets table (fg_targets)</source>
         <translation>目标表（fg_targets）</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="114" />
+        <location filename="../processing/targets_check.py" line="115" />
         <source>The fg_targets table of the GeoPackage or PostgreSQL schema the targets dock saves to.</source>
         <translation>目标责任面板所保存到的 GeoPackage 或 PostgreSQL 模式中的 fg_targets 表。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="121" />
+        <location filename="../processing/targets_check.py" line="122" />
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="176" />
+        <location filename="../processing/targets_check.py" line="177" />
         <source>Reading “{layer}”…</source>
         <translation>正在读取“{layer}”…</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="187" />
+        <location filename="../processing/targets_check.py" line="188" />
         <source>Layer “{layer}” has no location code (ZLDWDM) or land-use code (DLBM) field; its fields are: {fields}.</source>
         <translation>图层“{layer}”缺少坐落单位代码（ZLDWDM）或地类编码（DLBM）字段；其字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="197" />
+        <location filename="../processing/targets_check.py" line="198" />
         <source>{n} parcels of “{layer}” measured with the official ellipsoidal area.</source>
         <translation>“{layer}”中 {n} 个图斑按官方椭球面积计算。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="217" />
+        <location filename="../processing/targets_check.py" line="218" />
         <source>“{layer}” is not a targets table: it has no {fields} field.</source>
         <translation>“{layer}”不是目标表：缺少字段 {fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="242" />
+        <location filename="../processing/targets_check.py" line="243" />
         <source>Targets table, unit {unit}: {value} is not a number of 亩.</source>
         <translation>目标表，单位 {unit}：{value} 不是有效的亩数。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="258" />
+        <location filename="../processing/targets_check.py" line="259" />
         <source>Targets table, unit {unit}: {fields} is negative; a target is ≥ 0 亩.</source>
         <translation>目标表，单位 {unit}：{fields} 为负数；目标应不小于 0 亩。</translation>
     </message>
@@ -2407,17 +2412,17 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
 <context>
     <name>TargetsCheckAlgorithm</name>
     <message>
-        <location filename="../processing/targets_check.py" line="290" />
+        <location filename="../processing/targets_check.py" line="285" />
         <source>Check responsibility targets</source>
         <translation>检查目标责任</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="293" />
+        <location filename="../processing/targets_check.py" line="288" />
         <source>List every problem of a year's 耕地保护目标责任书 targets.</source>
         <translation>列出某年度耕地保护目标责任书目标的全部问题。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="296" />
+        <location filename="../processing/targets_check.py" line="291" />
         <source>Checks the targets of one year saved by the targets dock (table fg_targets) against the unit tree built from the village (CJDCQ) and township (XZQ) layers and, when given, the mapped figures:
 - the children's targets add up to the parent's (exact to 0.01 亩);
 - a target does not exceed the mapped 耕地 / 永久基本农田 (不足额), nor the 耕地保护目标 polygons (未带位置);
@@ -2432,22 +2437,22 @@ Mapped 耕地 is Σ TBDLMJ of 耕地 parcels; 永久基本农田 is the official
 现状耕地为耕地图斑 TBDLMJ 之和；永久基本农田为官方椭球面积扣除田坎后的面积。</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="312" />
+        <location filename="../processing/targets_check.py" line="307" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="317" />
+        <location filename="../processing/targets_check.py" line="312" />
         <source>Number of problems</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="318" />
+        <location filename="../processing/targets_check.py" line="313" />
         <source>Number of errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/targets_check.py" line="366" />
+        <location filename="../processing/targets_check.py" line="361" />
         <source>{units} units, {targets} target rows of {year}: {n} problems, {e} errors.</source>
         <translation>{units} 个单位，{year} 年度 {targets} 条目标：{n} 个问题，{e} 个错误。</translation>
     </message>

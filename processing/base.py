@@ -101,6 +101,13 @@ class FarmlandAlgorithm(QgsProcessingAlgorithm):
     def checkReportPath(self, parameters, name, context) -> None:  # noqa: N802
         """Stop before any work when the report's folder is missing or read-only."""
         path = self.parameterAsFileOutput(parameters, name, context)
+        if path and os.path.splitext(path)[1].lower() in (".html", ".htm"):
+            raise QgsProcessingException(
+                QCoreApplication.translate(
+                    "FarmlandAlgorithm",
+                    "The report {path} must be an .xlsx workbook; its HTML copy is written beside it."
+                ).format(path=path)
+            )
         problem = report_folder_problem(path)
         if problem == "missing":
             raise QgsProcessingException(

@@ -335,6 +335,13 @@ def notes_sheet(sources: list[tuple[str, str]], created: str, crs: str, notes: t
     sheet.rows.append(
         ["单位", "面积：平方米保留 2 位小数，公顷保留 4 位小数，亩保留 2 位小数（1 亩 = 10000/15 平方米）"]
     )
+    sheet.rows.append(
+        [
+            "单位平差",
+            "分地类表的公顷、亩亦经平差，使各行之和等于项目用地总面积；个别行与其平方米数直接换算的结果"
+            "（及汇总表、审查结论表中同一地类的数值）可相差 0.0001 公顷或 0.01 亩",
+        ]
+    )
     for line in notes:
         sheet.rows.append(["备注", line])
     return sheet

@@ -49,6 +49,8 @@ def test_rows_geometry_and_index_go_in_together(table):
     layer.SetSpatialFilterRect(0.5, 0.5, 2, 2)
     assert [f.GetField("NAME") for f in layer] == ["甲"]
     dataset = None
+    with sqlite3.connect(table) as connection:  # GDAL's cached count is right, not left empty
+        assert connection.execute("SELECT feature_count FROM gpkg_ogr_contents").fetchone() == (2,)
 
 
 def _clone(geometry):

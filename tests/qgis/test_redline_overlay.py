@@ -699,3 +699,9 @@ def test_a_geopackage_table_unfit_for_bulk_rows_is_made_again_and_written_throug
     pieces = rows(tmp_path / "pieces.gpkg")
     assert len(pieces) == result["PIECE_COUNT"] > 0
     assert {r["XMBH"] for r in rows(tmp_path / "verdict.gpkg")} == set(SITES)
+
+
+def test_a_report_named_html_is_refused_before_any_work(run_alg, county, tmp_path):
+    with pytest.raises(QgsProcessingException, match=r"must be an \.xlsx workbook"):
+        run_overlay(run_alg, county, tmp_path, REPORT=str(tmp_path / "报告.html"))
+    assert [p.name for p in tmp_path.iterdir() if p.name != "county.gpkg"] == []

@@ -222,3 +222,32 @@ def test_discard_stops_a_report_still_being_written(tmp_path, background):
     if background == "forked":
         assert time.monotonic() - started < 5  # stopped, not waited for
     assert os.listdir(tmp_path) == []
+
+
+def test_columns_are_wide_enough_for_their_values_and_the_sheet_states_its_size(tmp_path):
+    import zipfile
+
+    name = "焦作市某某区某某镇某某村高标准农田建设项目"
+    sheet = Sheet("汇总", ["项目编号", "项目名称", "面积"], [["XM-2024-000001", name, 12.5], ["XM-2", "乙", None]])
+    xlsx, _html = write_report(str(tmp_path / "r.xlsx"), [sheet], "报告")
+    with zipfile.ZipFile(xlsx) as workbook:
+        text = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert '<dimension ref="A1:C3"/>' in text
+    widths = [float(w) for w in re.findall(r'<col min="\d+" max="\d+" width="([\d.]+)"', text)]
+    assert widths[0] >= len("XM-2024-000001") and widths[1] >= 2 * len(name)
+
+
+def test_a_report_whose_html_copy_cannot_be_replaced_leaves_both_files_as_they_were(tmp_path, monkeypatch):
+    from farmland_guard.engine import report_writer
+
+    (tmp_path / "r.xlsx").write_bytes(b"old workbook")
+    (tmp_path / "r.html").write_text("old page", encoding="utf-8")
+    real_access = report_writer.os.access
+    monkeypatch.setattr(
+        report_writer.os, "access", lambda path, mode: not str(path).endswith("r.html") and real_access(path, mode)
+    )
+    with pytest.raises(ReportWriteError) as raised:
+        write_report(str(tmp_path / "r.xlsx"), [Sheet("汇总", ["项目编号"], [["XM-001"]])], "报告")
+    assert raised.value.path == str(tmp_path / "r.html")
+    assert (tmp_path / "r.xlsx").read_bytes() == b"old workbook"
+    assert sorted(os.listdir(tmp_path)) == ["r.html", "r.xlsx"]
