@@ -2175,12 +2175,12 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
     <message>
         <location filename="../processing/redline_overlay.py" line="664" />
         <source>restricted: inside the ecological protection red line</source>
-        <translation>限制：位于生态保护红线内</translation>
+        <translation>限制（位于生态保护红线内）</translation>
     </message>
     <message>
         <location filename="../processing/redline_overlay.py" line="665" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
-        <translation>禁止：占用永久基本农田（须报国务院批准）</translation>
+        <translation>禁止占用（占用永久基本农田须报国务院批准）</translation>
     </message>
     <message>
         <location filename="../processing/redline_overlay.py" line="672" />

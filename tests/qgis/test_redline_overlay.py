@@ -297,6 +297,11 @@ def test_summary_and_report_add_up(outputs):
     }
     assert all(layer.isValid() for layer in sheets.values())
     assert sheets["汇总"].featureCount() == len(verdicts)
+    # a site's conclusion reads the same in the report and in the VERDICT table
+    conclusions = {f["项目编号"]: f["结论"] for f in sheets["汇总"].getFeatures()}
+    for site in ("XM-A", "XM-B"):
+        assert conclusions[site] == verdicts[site]["JL"], site
+    assert conclusions["XM-A"] == "禁止占用（占用永久基本农田须报国务院批准）"
     assert (out / "report.html").exists()
     # 公顷 with 4 decimals and 亩 with 2 in the printed report, whatever the value (e.g. 0.0000)
     html = (out / "report.html").read_text(encoding="utf-8")
