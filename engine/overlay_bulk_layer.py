@@ -20,7 +20,7 @@ import numpy as np
 from osgeo import gdal
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsProviderRegistry, QgsRectangle
 
-from ..core.overlay.box_join import box_pairs
+from ..core.overlay.box_join import BoxJoinTooLarge, box_pairs
 from ..core.wkb import WkbGeometryError, batch_from_wkb_buffer
 from .arrow_stream import ArrowUnavailable, wkb_batches
 
@@ -32,7 +32,8 @@ class BulkLayer:
 
     def __init__(self, fids, data: list, offsets: list, where: np.ndarray, candidates: dict, empty: int):
         # fids; per batch the WKB bytes and n + 1 offsets; per row (batch, index in batch); key → fids
-        self._rows = {fid: row for row, fid in enumerate(fids.tolist())}
+        self._order = np.argsort(fids, kind="stable")  # fid → row by binary search (no dict of 500k)
+        self._sorted = fids[self._order]
         self._data = data
         self._offsets = offsets
         self._where = where
@@ -43,7 +44,7 @@ class BulkLayer:
         return self._candidates.get(key, [])
 
     def geometry(self, fid: int) -> QgsGeometry:
-        batch, index = self._where[self._rows[fid]]
+        batch, index = self._where[self._order[np.searchsorted(self._sorted, fid)]]
         offsets = self._offsets[batch]
         geometry = QgsGeometry()
         geometry.fromWkb(self._data[batch][offsets[index] : offsets[index + 1]].tobytes())
@@ -60,9 +61,12 @@ def read_bulk(source, ogr_uri: str, crs: QgsCoordinateReferenceSystem, targets: 
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", ogr_uri)
     path = parts.get("path")
-    if not path or parts.get("subset"):
+    if not path or any(parts.get(key) for key in ("subset", "vsiPrefix", "openOptions", "geometryType")):
         return None
-    dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:  # GDAL raises instead when another plugin switched its exceptions on
+        return None
     if dataset is None:
         return None
     layer_name, layer_id = parts.get("layerName"), parts.get("layerId")
@@ -81,7 +85,7 @@ def read_bulk(source, ogr_uri: str, crs: QgsCoordinateReferenceSystem, targets: 
             data.append(batch.data)
             offsets.append(batch.offsets)
             extents.append(rings.feature_extents())
-    except (ArrowUnavailable, WkbGeometryError, ValueError):
+    except (ArrowUnavailable, WkbGeometryError, ValueError, RuntimeError):
         return None  # e.g. a curve: QGIS reads it, linearised
     finally:
         batches.close()  # GDAL's stream goes before its dataset
@@ -92,9 +96,11 @@ def read_bulk(source, ogr_uri: str, crs: QgsCoordinateReferenceSystem, targets: 
     boxes = np.concatenate(extents) if extents else np.zeros((0, 4))
     places = [np.column_stack([np.full(f.size, k), np.arange(f.size)]) for k, f in enumerate(fids)]
     where = np.concatenate(places or [np.zeros((0, 2))]).astype(np.int64)
-    return BulkLayer(
-        all_fids, data, offsets, where, _candidates(all_fids, boxes, targets), int(np.isnan(boxes[:, 0]).sum())
-    )
+    try:
+        candidates = _candidates(all_fids, boxes, targets)
+    except BoxJoinTooLarge:
+        return None
+    return BulkLayer(all_fids, data, offsets, where, candidates, int(np.isnan(boxes[:, 0]).sum()))
 
 
 def _candidates(fids: np.ndarray, boxes: np.ndarray, targets) -> dict:

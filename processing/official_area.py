@@ -448,10 +448,12 @@ class OfficialAreaAlgorithm(FarmlandAlgorithm):
         decimals = [(n, 2) for n in wanted] + [(add_mu, 2), (add_ha, 4)]
         computed = {name: precision for name, precision in decimals if name}
         fields = QgsFields()
+        by_name = {name.casefold(): precision for name, precision in computed.items()}  # as lookupField matches
         for field in in_fields:
-            if field.name() in computed and field.type() != QVariant.Double:
+            precision = by_name.get(field.name().casefold())
+            if precision is not None and field.type() != QVariant.Double:
                 # an integer or text KCMJ of the input would cut the computed value: a decimal column instead
-                field = QgsField(field.name(), QVariant.Double, "double", 18, computed[field.name()])
+                field = QgsField(field.name(), QVariant.Double, "double", 18, precision)
             fields.append(field)
         for name, precision in computed.items():
             if fields.lookupField(name) < 0:

@@ -432,7 +432,7 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
             layers.append(OverlayLayer(category, name, source, {"src_id": id_field}, zones, uri))
         for layer in self.parameterAsLayerList(parameters, self.EXTRA, context):
             id_field = guess_field(layer.fields().names(), EXTRA_ID_NAMES)
-            uri = layer.source() if layer.providerType() == "ogr" else ""
+            uri = layer.source() if layer.providerType() == "ogr" and not layer.isModified() else ""
             name_after_its_table(layer)
             name = self._unique_name(layer.name(), layers)
             zones = (rec.ZONE_SITE, rec.ZONE_BUFFER)
@@ -447,9 +447,12 @@ class RedlineOverlayAlgorithm(FarmlandAlgorithm):
         return layers
 
     def _ogr_uri(self, parameters, name, context) -> str:
-        """The OGR data source of a layer parameter ('' for other providers)."""
+        """The OGR data source of a layer parameter, read in bulk past QGIS ('' for other providers, and
+        for a layer with unsaved edits: the file does not hold what QGIS shows)."""
         layer = self.parameterAsVectorLayer(parameters, name, context)
-        return layer.source() if layer is not None and layer.providerType() == "ogr" else ""
+        if layer is None or layer.providerType() != "ogr" or layer.isModified():
+            return ""
+        return layer.source()
 
     @staticmethod
     def _unique_name(name: str, layers) -> str:

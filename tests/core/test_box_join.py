@@ -44,3 +44,26 @@ def test_nothing_to_join():
     empty = np.zeros((0, 4))
     assert [a.size for a in box_pairs(empty, np.array([[0, 0, 1, 1.0]]))] == [0, 0]
     assert [a.size for a in box_pairs(np.array([[0, 0, 1, 1.0]]), empty)] == [0, 0]
+
+
+def test_a_box_stored_far_away_does_not_stretch_the_grid():
+    rng = np.random.default_rng(3)
+    boxes = random_boxes(rng, 2000, 40.0)
+    boxes[17] += 39_000_000.0  # one parcel with the zone prefix in its eastings
+    queries = random_boxes(rng, 200, 300.0)
+    queries[5] = boxes[17] + [-1, -1, 1, 1]  # and a query that finds it
+    from farmland_guard.core.overlay import box_join
+
+    assert box_join._Grid(boxes).size < 1000  # cells stay parcel-sized
+    q, b = box_pairs(boxes, queries)
+    assert list(zip(q.tolist(), b.tolist())) == brute_force(boxes, queries)
+    assert (5, 17) in zip(q.tolist(), b.tolist())
+
+
+def test_a_join_beyond_its_budget_gives_up(monkeypatch):
+    from farmland_guard.core.overlay import box_join
+
+    rng = np.random.default_rng(4)
+    monkeypatch.setattr(box_join, "MAX_PAIRS", 10)
+    with pytest.raises(box_join.BoxJoinTooLarge):
+        box_pairs(random_boxes(rng, 500, 40.0), random_boxes(rng, 50, 300.0))

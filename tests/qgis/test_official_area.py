@@ -356,3 +356,15 @@ def test_an_integer_kcmj_of_the_input_does_not_cut_the_computed_one(run_alg, wri
     assert tbmj != tbmj.to_integral_value()  # the decimals of the area are kept
     assert Decimal(repr(square["KCMJ"])) == half_up(tbmj * Decimal("0.1195"))
     assert Decimal(repr(square["TBDLMJ"])) == tbmj - Decimal(repr(square["KCMJ"]))
+
+
+def test_computed_fields_are_found_whatever_their_case(run_alg, write_layer, tmp_path):
+    fields = {"BSM": "str", "kcxs": "real", "kcmj": "int", "tbmj": "int"}
+    source = write_layer(tmp_path / "in.gpkg", "DLTB", 4547, fields, [(wkt(SQUARE), {"BSM": "1", "kcxs": 0.1195})])
+    run_alg("officialarea", {"INPUT": source, "OUTPUT": str(tmp_path / "out.gpkg")})
+    (square,) = features(tmp_path / "out.gpkg")
+    names = square.fields().names()
+    assert "KCMJ" not in names and "TBMJ" not in names  # the input's own columns hold them
+    tbmj = Decimal(repr(square["tbmj"]))
+    assert tbmj != tbmj.to_integral_value()
+    assert Decimal(repr(square["kcmj"])) + Decimal(repr(square["TBDLMJ"])) == tbmj

@@ -710,3 +710,24 @@ def test_a_report_named_html_is_refused_before_any_work(run_alg, county, tmp_pat
     with pytest.raises(QgsProcessingException, match=r"must be an \.xlsx workbook"):
         run_overlay(run_alg, county, tmp_path, REPORT=str(tmp_path / "报告.html"))
     assert [p.name for p in tmp_path.iterdir() if p.name != "county.gpkg"] == []
+
+
+def test_unsaved_edits_of_a_layer_are_what_is_cut(run_alg, county, tmp_path, monkeypatch):
+    """A layer in edit mode is read through QGIS (its edit buffer), never from its file in bulk."""
+    from qgis.core import QgsGeometry
+
+    from farmland_guard.engine import overlay_layers
+
+    monkeypatch.setattr(overlay_layers, "_requests_pay", lambda *args: False)  # a whole-layer read
+    pbf = QgsVectorLayer(county["PBF"], "YJJBNTTB", "ogr")
+    pbf.startEditing()
+    first = next(f for f in pbf.getFeatures() if f["YJJBNTTBBH"] == "YJ001")
+    pbf.changeGeometry(first.id(), QgsGeometry.fromWkt(wkt(rect(10000, 0, 10050, 200))))  # moved far away
+    try:
+        result = run_overlay(run_alg, county, tmp_path, PBF=pbf, REPORT=None, ERRORS=None)
+    finally:
+        pbf.rollBack()
+    verdicts = {r["XMBH"]: r for r in rows(result["VERDICT"])}
+    # only YJ002 is left on site A: [0,50]×[100,200]
+    assert close(verdicts["XM-A"]["YJJBNTMJ"], reference_area(rect(0, 100, 50, 200)))
+    del pbf, first
