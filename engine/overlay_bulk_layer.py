@@ -3,9 +3,10 @@
 For a file layer already in the working CRS, this replaces loading a QgsSpatialIndex from QGIS
 features (half a million parcels: 3.2 s, most of it making a QgsFeature and a geometry per parcel):
 the features' WKB arrive in batches straight from GDAL (engine/arrow_stream.py), their bounding boxes
-are computed from the parsed coordinates (core.area.RingBatch.feature_extents), the candidates of
-every target are found at once (core/overlay/box_join.py), and a QgsGeometry is made only for a
-feature that is a candidate somewhere.
+are computed from the parsed coordinates (core.area.RingBatch.feature_extents), each batch is joined
+with every target's search rectangles at once (core/overlay/box_join.py), and only the WKB of the
+features that are a candidate somewhere is kept (memory follows the sites, not the layer's size); a
+QgsGeometry is made from it when the feature is cut.
 
 :func:`read_bulk` returns None whenever the layer does not qualify (another provider, a subset or
 selection, a CRS to transform, curves, any surprise in the stream); the caller then loads it as before.
@@ -28,26 +29,19 @@ _BATCH_FEATURES = 65536
 
 
 class BulkLayer:
-    """Geometries (as WKB) and candidates per target key of one layer read in bulk."""
+    """The candidates of each target key, and the WKB of every candidate (only theirs is kept)."""
 
-    def __init__(self, fids, data: list, offsets: list, where: np.ndarray, candidates: dict, empty: int):
-        # fids; per batch the WKB bytes and n + 1 offsets; per row (batch, index in batch); key → fids
-        self._order = np.argsort(fids, kind="stable")  # fid → row by binary search (no dict of 500k)
-        self._sorted = fids[self._order]
-        self._data = data
-        self._offsets = offsets
-        self._where = where
+    def __init__(self, wkb: dict, candidates: dict, without_geometry: int) -> None:
+        self._wkb = wkb
         self._candidates = candidates
-        self.without_geometry = empty
+        self.without_geometry = without_geometry
 
     def candidates(self, key) -> list[int]:
         return self._candidates.get(key, [])
 
     def geometry(self, fid: int) -> QgsGeometry:
-        batch, index = self._where[self._order[np.searchsorted(self._sorted, fid)]]
-        offsets = self._offsets[batch]
         geometry = QgsGeometry()
-        geometry.fromWkb(self._data[batch][offsets[index] : offsets[index + 1]].tobytes())
+        geometry.fromWkb(self._wkb[fid])
         return geometry
 
 
@@ -77,46 +71,53 @@ def read_bulk(source, ogr_uri: str, crs: QgsCoordinateReferenceSystem, targets: 
     ogr_layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())])
     fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
     batches = wkb_batches(ogr_layer, fid_column, ogr_layer.GetGeometryColumn() or "wkb_geometry", _BATCH_FEATURES)
-    fids, data, offsets, extents = [], [], [], []
+    owners, queries = _queries(targets)
+    read, without_geometry = 0, 0
+    wkb: dict[int, bytes] = {}
+    pairs: list[tuple[np.ndarray, np.ndarray]] = []  # (target, fid) per batch
     try:
-        for batch in batches:
-            rings = batch_from_wkb_buffer(batch.data, batch.offsets, batch.valid)
-            fids.append(batch.fids)
-            data.append(batch.data)
-            offsets.append(batch.offsets)
-            extents.append(rings.feature_extents())
-    except (ArrowUnavailable, WkbGeometryError, ValueError, RuntimeError):
+        for batch in batches:  # joined batch by batch: only the candidates' WKB is kept
+            extents = batch_from_wkb_buffer(batch.data, batch.offsets, batch.valid).feature_extents()
+            read += batch.fids.size
+            without_geometry += int(np.isnan(extents[:, 0]).sum())
+            query, row = box_pairs(extents, queries)
+            pairs.append((owners[query], batch.fids[row]))
+            for r in np.unique(row).tolist():
+                wkb[int(batch.fids[r])] = batch.data[batch.offsets[r] : batch.offsets[r + 1]].tobytes()
+    except (ArrowUnavailable, WkbGeometryError, ValueError, RuntimeError, BoxJoinTooLarge):
         return None  # e.g. a curve: QGIS reads it, linearised
     finally:
         batches.close()  # GDAL's stream goes before its dataset
         ogr_layer = dataset = None
-    all_fids = np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64)
-    if all_fids.size != source.featureCount():  # not the features QGIS sees (a selection, a filter)
+    if read != source.featureCount():  # not the features QGIS sees (a selection, a filter)
         return None
-    boxes = np.concatenate(extents) if extents else np.zeros((0, 4))
-    places = [np.column_stack([np.full(f.size, k), np.arange(f.size)]) for k, f in enumerate(fids)]
-    where = np.concatenate(places or [np.zeros((0, 2))]).astype(np.int64)
-    try:
-        candidates = _candidates(all_fids, boxes, targets)
-    except BoxJoinTooLarge:
-        return None
-    return BulkLayer(all_fids, data, offsets, where, candidates, int(np.isnan(boxes[:, 0]).sum()))
+    return BulkLayer(wkb, _grouped(targets, pairs), without_geometry)
 
 
-def _candidates(fids: np.ndarray, boxes: np.ndarray, targets) -> dict:
-    """key → sorted fids whose boxes meet any of the key's rectangles."""
+def _queries(targets) -> tuple[np.ndarray, np.ndarray]:
+    """(target index per rectangle, the rectangles as (xmin, ymin, xmax, ymax))."""
     owners, queries = [], []
     for k, (_, rectangles) in enumerate(targets):
         for r in rectangles:
             owners.append(k)
             queries.append((r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))
-    query, box = box_pairs(boxes, np.array(queries, dtype=np.float64).reshape(-1, 4))
-    owner = np.asarray(owners, dtype=np.int64)[query]
-    pair = np.unique(owner * max(fids.size, 1) + box)  # a feature met by several tiles of one target once
-    owner, box = pair // max(fids.size, 1), pair % max(fids.size, 1)
-    found: dict = {}
+    return np.asarray(owners, dtype=np.int64), np.array(queries, dtype=np.float64).reshape(-1, 4)
+
+
+def _grouped(targets, pairs: list) -> dict:
+    """key → sorted fids, once each (a feature met by several tiles of one target counts once)."""
+    if not pairs:
+        return {}
+    owner = np.concatenate([p[0] for p in pairs])
+    fid = np.concatenate([p[1] for p in pairs])
+    order = np.lexsort((fid, owner))
+    owner, fid = owner[order], fid[order]
+    first = np.ones(owner.size, dtype=bool)
+    first[1:] = (owner[1:] != owner[:-1]) | (fid[1:] != fid[:-1])
+    owner, fid = owner[first], fid[first]
     cuts = np.flatnonzero(np.diff(owner)) + 1
-    for group_owner, group_boxes in zip(np.split(owner, cuts), np.split(box, cuts)):
-        if group_owner.size:
-            found[targets[int(group_owner[0])][0]] = sorted(fids[group_boxes].tolist())
-    return found
+    return {
+        targets[int(group[0])][0]: fids.tolist()
+        for group, fids in zip(np.split(owner, cuts), np.split(fid, cuts))
+        if group.size
+    }
