@@ -23,7 +23,7 @@ from ..core.overlay.wire import (
     decode,
     encode,
 )
-from .forking import fork_allowed
+from .forking import die_with_parent, fork_allowed
 
 if TYPE_CHECKING:
     from .overlay import _Run
@@ -109,10 +109,12 @@ def run_jobs(
     mine, theirs = jobs[0::2], jobs[1::2]
     handle, path = tempfile.mkstemp(prefix="farmland-overlay-", suffix=".bin")
     os.close(handle)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the second process: compute, write, leave without running any clean-up of QGIS
         status = 1
         try:
+            die_with_parent(parent)
             status = _child(theirs, compute, stores, path)
         finally:
             os._exit(status)

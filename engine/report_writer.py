@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .forking import fork_allowed
+from .forking import die_with_parent, fork_allowed
 from .xlsx_writer import write_workbook
 
 _BAD_SHEET_CHARS = set("[]:*?/\\")
@@ -152,6 +152,7 @@ class _ForkedReport:
         self.xlsx_path = xlsx_path
         self._outcome: Optional[tuple] = None
         read, write = os.pipe()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -161,6 +162,7 @@ class _ForkedReport:
         if pid == 0:  # the child: write, report, leave without running any clean-up of the parent's
             status, message = 2, b"the report process failed"
             try:
+                die_with_parent(parent)
                 os.close(read)
                 _write_wrapped(xlsx_path, sheets, title)
                 status, message = 0, b""

@@ -251,3 +251,34 @@ def test_a_report_whose_html_copy_cannot_be_replaced_leaves_both_files_as_they_w
     assert raised.value.path == str(tmp_path / "r.html")
     assert (tmp_path / "r.xlsx").read_bytes() == b"old workbook"
     assert sorted(os.listdir(tmp_path)) == ["r.html", "r.xlsx"]
+
+
+def test_a_report_process_dies_with_the_run_that_started_it(tmp_path):
+    """A run killed while its report is still being written leaves no report behind: the forked
+    report process goes with it (it used to finish and put a complete-looking workbook in place)."""
+    import subprocess  # nosec B404 - a test starting the interpreter it runs in
+    import sys
+    import time
+    from pathlib import Path
+
+    from farmland_guard.engine import report_writer
+
+    if not report_writer.fork_allowed():
+        pytest.skip("no fork here")
+    script = (
+        "import os, signal, time\n"
+        "from farmland_guard.engine.report_writer import BackgroundReport, Sheet\n"
+        "def sheets():\n"
+        "    time.sleep(2)\n"
+        "    return [Sheet('汇总', ['项目编号'], [['XM-001']])]\n"
+        "job = BackgroundReport({path!r}, sheets, '报告')\n"
+        "time.sleep(0.3)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    ).format(path=str(tmp_path / "r.xlsx"))
+    # the folder through which this test run imports the checkout as farmland_guard (tests/conftest.py)
+    package_parent = next(p for p in sys.path if p and (Path(p) / "farmland_guard" / "__init__.py").exists())
+    env = dict(os.environ, PYTHONPATH=package_parent, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=60, check=False)
+    assert done.returncode == -9, done.stderr.decode("utf-8", "replace")[-2000:]
+    time.sleep(3)  # the report would have been written by now
+    assert os.listdir(tmp_path) == []
