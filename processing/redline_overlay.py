@@ -740,21 +740,20 @@ class Output:
 def write_rows(output: Output, fields: QgsFields, rows, geometries=None, measured=None) -> None:
     """Rows (and geometries, when given) to an output. A GeoPackage output gets them in one SQLite
     transaction once its sink has closed (engine/gpkg_bulk.py), any other through the sink in batches.
-    ``measured``: the geometries' WKB and extents as the area engine read them, reused for the bulk path."""
+    ``measured``: the geometries' WKB and extents as the area engine read them, which the bulk path
+    writes (rows with geometries but without them go through the sink)."""
     names = fields.names()
     target = None
-    if sip.ispyowned(output.sink) and geopackage_file(output.dest_id):
+    bulk = geometries is None or measured is not None
+    if bulk and sip.ispyowned(output.sink) and geopackage_file(output.dest_id):
         output.sink = None  # the last reference: the sink writes its file to the end and closes it
         target = target_of(output.dest_id, names, geometries is not None)
         if target is None:
             output.sink = output.reopen()
     if target is not None:
-        if geometries is None:
-            shapes = None
-        elif measured is not None:
+        shapes = None
+        if geometries is not None:
             shapes = zip(map(multi_polygon_wkb, measured[0]), map(tuple, measured[1].tolist()))
-        else:
-            shapes = (_wkb_and_box(g) for g in geometries)
         try:
             insert_rows(target, names, rows, shapes)
             return
@@ -777,12 +776,6 @@ def write_rows(output: Output, fields: QgsFields, rows, geometries=None, measure
             _add(output.sink, batch)
             batch = []
     _add(output.sink, batch)
-
-
-def _wkb_and_box(geometry: QgsGeometry) -> tuple[bytes, tuple[float, float, float, float]]:
-    multi = _multi(geometry)
-    box = multi.boundingBox()
-    return bytes(multi.asWkb()), (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
 
 
 def write_errors(sink, run: OverlayRun) -> None:
