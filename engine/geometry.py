@@ -224,11 +224,21 @@ def _plain_ogr_layer(layer: QgsVectorLayer | None):
         return None
     if layer.subsetString() or layer.isModified() or _has_curves(layer):
         return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    return open_ogr_geometries(layer.source())
+
+
+def open_ogr_geometries(uri: str):
+    """(dataset, OGR layer) of an OGR data source, attributes ignored (only FIDs and geometries are
+    read); None for a subset, a /vsi path, open options or a forced geometry type, or what GDAL cannot
+    open. The dataset must outlive the layer."""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", uri or "")
     path, name, layer_id = parts.get("path"), parts.get("layerName"), parts.get("layerId")
-    if not path or parts.get("subset"):
+    if not path or any(parts.get(key) for key in ("subset", "vsiPrefix", "openOptions", "geometryType")):
         return None
-    dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:  # GDAL raises instead when its exceptions were switched on (another plugin)
+        return None
     if dataset is None:
         return None
     ogr_layer = dataset.GetLayerByName(name) if name else dataset.GetLayer(int(layer_id or 0))

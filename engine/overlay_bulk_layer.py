@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from typing import Optional
 
 import numpy as np
-from osgeo import gdal
-from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsProviderRegistry, QgsRectangle
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsRectangle
 
 from ..core.overlay.box_join import BoxJoinTooLarge, box_pairs
 from ..core.wkb import WkbGeometryError, batch_from_wkb_buffer
 from .arrow_stream import ArrowUnavailable, wkb_batches
+from .geometry import open_ogr_geometries
 
 _BATCH_FEATURES = 65536
 
@@ -53,22 +53,10 @@ def read_bulk(source, ogr_uri: str, crs: QgsCoordinateReferenceSystem, targets: 
     None when it does not qualify (see the module docstring)."""
     if not ogr_uri or source.sourceCrs() != crs:
         return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", ogr_uri)
-    path = parts.get("path")
-    if not path or any(parts.get(key) for key in ("subset", "vsiPrefix", "openOptions", "geometryType")):
+    opened = open_ogr_geometries(ogr_uri)
+    if opened is None:
         return None
-    try:
-        dataset = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
-    except RuntimeError:  # GDAL raises instead when another plugin switched its exceptions on
-        return None
-    if dataset is None:
-        return None
-    layer_name, layer_id = parts.get("layerName"), parts.get("layerId")
-    ogr_layer = dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(int(layer_id or 0))
-    if ogr_layer is None:
-        return None
-    definition = ogr_layer.GetLayerDefn()
-    ogr_layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())])
+    _dataset, ogr_layer = opened  # the dataset must outlive the stream
     fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
     batches = wkb_batches(ogr_layer, fid_column, ogr_layer.GetGeometryColumn() or "wkb_geometry", _BATCH_FEATURES)
     owners, queries = _queries(targets)
@@ -88,7 +76,7 @@ def read_bulk(source, ogr_uri: str, crs: QgsCoordinateReferenceSystem, targets: 
         return None  # e.g. a curve: QGIS reads it, linearised
     finally:
         batches.close()  # GDAL's stream goes before its dataset
-        ogr_layer = dataset = None
+        ogr_layer = _dataset = opened = None
     if read != source.featureCount():  # not the features QGIS sees (a selection, a filter)
         return None
     return BulkLayer(wkb, _grouped(targets, pairs), without_geometry)
