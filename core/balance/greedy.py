@@ -39,11 +39,15 @@ def greedy_allocate(
         ind: [s.amount(ind) if s.status == rules.usable_status else 0 for s in supplies] for ind in INDICATORS
     }
     result: dict[str, dict[tuple[int, int], int]] = {ind: {} for ind in INDICATORS}
+    in_scope = _InScope(rules, usable, ranks, codes)
     for i in demand_order(demands):
         demand = demands[i]
         if not any(demand.amount(indicator) > 0 for indicator in INDICATORS):
             continue
-        candidates = _candidates(demand, rules, usable, dates, ranks, codes)
+        candidates = in_scope.records(demand.county)
+        if rules.supply_before_demand:
+            candidates = candidates[dates[candidates] <= demand.date.toordinal()]
+        candidates = candidates.tolist()
         for indicator in INDICATORS:
             need = demand.amount(indicator)
             if need <= 0:
@@ -57,19 +61,26 @@ def greedy_allocate(
     return result
 
 
-def _candidates(demand: Demand, rules: Rules, usable, dates, ranks, codes) -> list[int]:
-    """Eligible records of a demand in preference order: scope level, then FIFO rank."""
-    own = int(demand.county)
-    level = np.full(usable.size, 3)
-    for lvl, divisor in ((2, 10000), (1, 100), (0, 1)):
-        if lvl <= rules.scope:
-            level[codes // divisor == own // divisor] = lvl
-    ok = usable & (level <= rules.scope) & (codes >= 0)
-    if rules.supply_before_demand:
-        ok &= dates <= demand.date.toordinal()
-    index = np.flatnonzero(ok)
-    order = np.lexsort((ranks[index], level[index]))
-    return index[order].tolist()
+class _InScope:
+    """The usable records in scope of a county, in preference order (scope level, then FIFO rank);
+    worked out once per county."""
+
+    def __init__(self, rules: Rules, usable: np.ndarray, ranks: np.ndarray, codes: np.ndarray) -> None:
+        self._rules, self._usable, self._ranks, self._codes = rules, usable, ranks, codes
+        self._of: dict[str, np.ndarray] = {}
+
+    def records(self, county: str) -> np.ndarray:
+        known = self._of.get(county)
+        if known is not None:
+            return known
+        own = int(county)
+        level = np.full(self._usable.size, 3)
+        for lvl, divisor in ((2, 10000), (1, 100), (0, 1)):
+            if lvl <= self._rules.scope:
+                level[self._codes // divisor == own // divisor] = lvl
+        index = np.flatnonzero(self._usable & (level <= self._rules.scope) & (self._codes >= 0))
+        self._of[county] = index[np.lexsort((self._ranks[index], level[index]))]
+        return self._of[county]
 
 
 def _take_in_order(need: int, candidates: list[int], remaining: list[int]) -> dict[int, int]:
