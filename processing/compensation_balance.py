@@ -45,6 +45,7 @@ from ..core.units import cents_to_m2 as m2
 from ..core.units import format_ha
 from ..core.units import ha_of_cents as ha
 from ..core.units import mu_of_cents as mu
+from ..engine.forking import fork_allowed
 from ..engine.report_writer import ReportWriteError, Sheet, write_report
 from ..engine.tables import field_names, read_rows
 from .base import FarmlandAlgorithm, FeedbackProgress
@@ -450,7 +451,8 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
             )
         )
         try:
-            result = balance(demands, supplies, rules, progress=FeedbackProgress(feedback, 10, 90))
+            progress = FeedbackProgress(feedback, 10, 90)
+            result = balance(demands, supplies, rules, progress=progress, second_process=fork_allowed())
         except Canceled:
             return {}
         except SolverFailed as error:

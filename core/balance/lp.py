@@ -41,7 +41,7 @@ broken deterministically by the solver (same input, same output).
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Optional
 
@@ -62,6 +62,11 @@ _FIX_TOLERANCE = 1e-7  # relative to the stage's largest cost
 #: below which it counts as covered: the solution is a vertex (crossover), where that is exactly 0
 COVERAGE_WEIGHT = 1000.0
 _COVERED = 1e-9
+#: weight of the current stage's cost in the LP the second process solves (see _Speculation); the
+#: fewest free columns for which a second process pays
+SPECULATION_WEIGHT = 10.0
+SECOND_PROCESS_MIN_COLUMNS = 10000
+SPECULATION_MIN_PATIENCE_S = 0.5
 _METHOD = "highs-ipm"  # interior point + crossover: measured 3–10× faster than dual simplex here
 # The crossover turns the interior point into a vertex with exact duals, so a looser interior-point
 # stopping rule than the default 1e-8 costs nothing in accuracy and saves iterations.
@@ -84,6 +89,7 @@ class NetworkSolution:
     shortfall: np.ndarray  # per demand, units
     optima: tuple[tuple[str, float], ...]
     seconds: tuple[tuple[str, float], ...] = ()  # wall time of each LP solved ("a+b": two stages in one)
+    elsewhere: tuple[str, ...] = ()  # stages solved in the second process
 
 
 def scipy_available() -> bool:
@@ -103,6 +109,7 @@ def solve_network(
     proven_zero: Collection[str] = (),
     progress: Optional[Progress] = None,
     may_cover_all: bool = False,
+    second_process: Optional[Callable] = None,
 ) -> NetworkSolution:
     """Solve the staged LP of one indicator. ``approval_rank``: 0 = earliest approved demand.
 
@@ -112,6 +119,9 @@ def solve_network(
 
     ``may_cover_all``: no quick test proves a shortage (shortage.py); coverage is then solved
     together with the next stage.
+
+    ``second_process``: runs a function in another process (core.second_process.SecondProcess); the
+    stage after each large LP is then solved there at the same time (see _Speculation).
     """
     from scipy.optimize import linprog
     from scipy.sparse import coo_matrix
@@ -143,9 +153,6 @@ def solve_network(
     ).tocsc()
     b_ub = np.zeros(quality_demands.size)
 
-    lower = np.zeros(n_vars)
-    upper = np.concatenate([net.upper, net.demand_amount])
-
     stages = [(STAGE_COVERAGE, np.concatenate([np.zeros(n_arcs), np.ones(m)]))]
     if m:
         order_cost = 1.0 - np.asarray(approval_rank, dtype=np.float64) / m
@@ -159,82 +166,272 @@ def solve_network(
     fifo[:n_arcs][consume] = net.fifo_cost[net.record[consume]]
     stages.append((STAGE_FIFO, fifo))
 
+    bounds = np.zeros(n_vars), np.concatenate([net.upper, net.demand_amount])
+    lp = _Restricted(a_eq, b_eq, a_ub, b_ub, *bounds, np.arange(a_ub.shape[0]))
     solved_once = False
     x = np.zeros(n_vars)
     optima: list[tuple[str, float]] = []
     seconds: list[tuple[str, float]] = []
+    elsewhere: list[str] = []
     shortfall = slice(n_arcs, n_vars)
+    unconfirmed: Optional[_Unconfirmed] = None
     k = 0
     while k < len(stages):
         name, cost = stages[k]
         if progress.is_canceled():
             raise Canceled()
         last = k == len(stages) - 1
-        free = lower < upper
+        free = lp.lower < lp.upper
         if name == STAGE_APPROVAL_ORDER and optima and optima[0][1] <= 1e-9:
             k += 1
             continue  # nothing is short: the order of demands does not matter
         if not last and (name in proven_zero or not np.any(cost[free])):
-            upper = np.where(cost > 0, lower, upper)
+            lp.upper = np.where(cost > 0, lp.lower, lp.upper)
             optima.append((name, 0.0 if name in proven_zero else float(cost @ x)))
             k += 1
             continue
         # coverage together with the next stage, when all demands may well be covered (see below)
         joint = _joint_stage(stages, k, may_cover_all, proven_zero) if name == STAGE_COVERAGE else None
         solve_cost = cost if joint is None else COVERAGE_WEIGHT * cost + stages[joint][1]
-        # a demand arc that a wider arc of the same grade class can stand in for at no more cost is
-        # left out of this stage's LP (its reduced cost is still checked below)
+        partner = _partner_stage(stages, k if joint is None else joint, proven_zero, joint is not None)
+        if name == STAGE_APPROVAL_ORDER:
+            partner = None  # its costs differ by 1/(number of demands): no moderate weight holds them
+        speculation = None
+        if second_process is not None and partner is not None and lp.n_free() >= SECOND_PROCESS_MIN_COLUMNS:
+            weighted = SPECULATION_WEIGHT * solve_cost + stages[partner][1]
+            at_fork = lp.copy()
+            speculation = _Speculation(second_process, at_fork, linprog, net, weighted, x)
+        try:
+            started = time.perf_counter()
+            try:
+                optimum = lp.solve(linprog, net, name, solve_cost, x, not solved_once)
+            except SolverFailed:
+                if unconfirmed is None:
+                    raise
+                # the two held faces have no point in common: the speculated optimum was not the
+                # partner's after all (numerically); solve the partner from the first face alone
+                lp, x, k = unconfirmed.lp, unconfirmed.x, unconfirmed.stage
+                del optima[unconfirmed.optima :], seconds[unconfirmed.seconds :]
+                del elsewhere[unconfirmed.elsewhere :]
+                unconfirmed = None
+                continue
+            unconfirmed = None
+            solved_once = True
+            x = optimum.x
+            if joint is not None and float(x[shortfall].max(initial=0.0)) > _COVERED:
+                joint = None  # something is short after all: solve coverage on its own
+                solve_cost = cost
+                optimum = lp.solve(linprog, net, name, cost, x, True)
+                x = optimum.x
+            if joint is None:
+                seconds.append((name, time.perf_counter() - started))
+                optima.append((name, float(cost @ x)))
+                k += 1
+            else:  # every demand covered: coverage is 0 and the joint optimum is the next stage's
+                seconds.append((name + "+" + stages[joint][0], time.perf_counter() - started))
+                optima.append((name, 0.0))
+                optima.append((stages[joint][0], float(stages[joint][1] @ x)))
+                lp.upper[shortfall] = lp.lower[shortfall]
+                last = joint == len(stages) - 1
+                k = joint + 1
+            progress.report(k / len(stages))
+            if last:
+                break
+            # the scale of the stage just settled (with coverage solved jointly: the next stage's, since
+            # the weighted shortfall columns are fixed at 0 anyway)
+            lp.hold(optimum, solve_cost, stages[joint][1] if joint is not None else cost)
+            if speculation is None or k != partner:
+                continue
+            # the second process may take as long again as this stage took here: more is lost time
+            # if its answer is not used, and solving the partner here may well take no longer
+            patience = max(SPECULATION_MIN_PATIENCE_S, time.perf_counter() - started)
+            other = speculation.optimum(progress.is_canceled, patience)
+            speculation = None
+            if progress.is_canceled():
+                raise Canceled()
+            covered = shortfall if joint is not None else None
+            if other is None or not _settles_first(other.x, x, solve_cost, covered):
+                continue
+        finally:
+            if speculation is not None:
+                speculation.discard()
+        # the second process's optimum keeps this stage's optimum: it is the partner's (see _Speculation)
+        settled = _Unconfirmed(lp.copy(), x, partner, len(optima), len(seconds), len(elsewhere))
+        if partner != len(stages) - 1 and not lp.restrict(at_fork.face(other, weighted, stages[partner][1])):
+            continue  # the two faces contradict each other (numerically): solve the partner here
+        optima.append((stages[partner][0], float(stages[partner][1] @ other.x)))
+        seconds.append((stages[partner][0], other.seconds))
+        elsewhere.append(stages[partner][0])
+        x = other.x
+        if partner == len(stages) - 1:
+            break
+        unconfirmed = settled
+        k = partner + 1
+        progress.report(k / len(stages))
+    flow = np.maximum(x[:n_arcs], 0.0)
+    shortfall_units = np.maximum(x[n_arcs:], 0.0)
+    return NetworkSolution(flow, shortfall_units, tuple(optima), tuple(seconds), tuple(elsewhere))
+
+
+@dataclass
+class _Optimum:
+    """A stage's optimal vertex, the duals of the equality and inequality rows, the columns optimised."""
+
+    x: np.ndarray
+    y_eq: np.ndarray
+    y_ub: np.ndarray
+    optimise: np.ndarray
+    seconds: float = 0.0
+
+
+@dataclass
+class _Restricted:
+    """One indicator's LP as the stages settled so far restrict it: equality rows (the quality rows
+    that bind join them), the other inequality rows, and the bounds (fixed columns have lower = upper)."""
+
+    a_eq: object
+    b_eq: np.ndarray
+    a_ub: object
+    b_ub: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    ub_ids: np.ndarray  # which of the first inequality rows each row of a_ub is
+
+    def copy(self) -> _Restricted:
+        return _Restricted(
+            self.a_eq, self.b_eq, self.a_ub, self.b_ub, self.lower.copy(), self.upper.copy(), self.ub_ids
+        )
+
+    def optimised(self, net: Network, cost: np.ndarray) -> np.ndarray:
+        """The free columns, less the demand arcs a wider arc of the same grade class can stand in for
+        at no more cost (left out of the LP; their reduced costs are still checked by hold())."""
+        free = self.lower < self.upper
         optimise = free.copy()
-        optimise[:n_arcs] &= ~dominated_demand_arcs(net, free[:n_arcs], solve_cost[:n_arcs])
+        optimise[: net.n_arcs] &= ~dominated_demand_arcs(net, free[: net.n_arcs], cost[: net.n_arcs])
+        return optimise
+
+    def n_free(self) -> int:
+        return int(np.count_nonzero(self.lower < self.upper))
+
+    def solve(self, linprog, net: Network, name: str, cost: np.ndarray, previous, solve_all: bool) -> _Optimum:
+        optimise = self.optimised(net, cost)
         started = time.perf_counter()
         x, y_eq, y_ub = _solve_by_components(
-            linprog, name, solve_cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, x, not solved_once
+            linprog, name, cost, self.a_eq, self.b_eq, self.a_ub, self.b_ub, self.lower, self.upper, optimise,
+            previous, solve_all,
         )
-        solved_once = True
-        if joint is not None and float(x[shortfall].max(initial=0.0)) > _COVERED:
-            joint = None  # something is short after all: solve coverage on its own
-            solve_cost = cost
-            optimise = free.copy()
-            optimise[:n_arcs] &= ~dominated_demand_arcs(net, free[:n_arcs], cost[:n_arcs])
-            x, y_eq, y_ub = _solve_by_components(
-                linprog, name, cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, x, True
-            )
-        if joint is None:
-            seconds.append((name, time.perf_counter() - started))
-            optima.append((name, float(cost @ x)))
-            k += 1
-        else:  # every demand covered: coverage is 0 and the joint optimum is the next stage's
-            seconds.append((name + "+" + stages[joint][0], time.perf_counter() - started))
-            optima.append((name, 0.0))
-            optima.append((stages[joint][0], float(stages[joint][1] @ x)))
-            upper[shortfall] = lower[shortfall]
-            last = joint == len(stages) - 1
-            k = joint + 1
-        progress.report(k / len(stages))
-        if last:
-            break
-        # reduced costs of every column (also those left out above) from the row duals
-        reduced = solve_cost - a_eq.T @ y_eq
-        if a_ub.shape[0]:
-            reduced -= a_ub.T @ y_ub
-        # the scale of the stage just settled (with coverage solved jointly: the next stage's, since
-        # the weighted shortfall columns are fixed at 0 anyway)
-        scale = stages[joint][1] if joint is not None else cost
+        return _Optimum(x, y_eq, y_ub, optimise, time.perf_counter() - started)
+
+    def hold(self, optimum: _Optimum, cost: np.ndarray, scale: np.ndarray) -> bool:
+        """Restrict to the optimal face of ``cost`` (see face()); False, and nothing changed, when the
+        face shares no point with this LP's bounds."""
+        return self.restrict(self.face(optimum, cost, scale))
+
+    def face(self, optimum: _Optimum, cost: np.ndarray, scale: np.ndarray) -> _Face:
+        """The optimal face of ``cost`` over this LP, from an optimum of it: every column with a
+        non-zero reduced cost (computed from the row duals, also for columns left out of the LP) at
+        its bound, every inequality with a non-zero dual an equality. ``scale``: the cost whose
+        largest value sets the tolerance."""
+        reduced = cost - self.a_eq.T @ optimum.y_eq
+        if self.a_ub.shape[0]:
+            reduced -= self.a_ub.T @ optimum.y_ub
         tolerance = _FIX_TOLERANCE * max(1.0, float(np.abs(scale).max()))
+        free = self.lower < self.upper
         at_lower = (reduced > tolerance) & free
-        at_upper = (reduced < -tolerance) & optimise
-        upper = np.where(at_lower, lower, upper)
-        lower = np.where(at_upper, upper, lower)
-        if a_ub.shape[0]:
-            tight = np.abs(y_ub) > tolerance
-            if tight.any():
-                a_eq = _vstack(a_eq, a_ub[tight])
-                b_eq = np.concatenate([b_eq, b_ub[tight]])
-                a_ub = a_ub[np.flatnonzero(~tight)]
-                b_ub = b_ub[~tight]
-    flow = np.maximum(x[:n_arcs], 0.0)
-    shortfall = np.maximum(x[n_arcs:], 0.0)
-    return NetworkSolution(flow, shortfall, tuple(optima), tuple(seconds))
+        at_upper = (reduced < -tolerance) & optimum.optimise
+        value = np.where(at_lower, self.lower, self.upper)
+        tight = np.abs(optimum.y_ub) > tolerance if self.a_ub.shape[0] else np.zeros(0, dtype=bool)
+        return _Face(at_lower | at_upper, value, self.ub_ids[tight])
+
+    def restrict(self, face: _Face) -> bool:
+        """Hold ``face`` (possibly found on an earlier state of this LP, with fewer columns fixed)."""
+        lower = np.where(face.fixed, np.maximum(self.lower, face.value), self.lower)
+        upper = np.where(face.fixed, np.minimum(self.upper, face.value), self.upper)
+        if np.any(lower > upper):
+            return False
+        self.lower, self.upper = lower, upper
+        tight = np.isin(self.ub_ids, face.tight_rows)
+        if tight.any():
+            self.a_eq = _vstack(self.a_eq, self.a_ub[tight])
+            self.b_eq = np.concatenate([self.b_eq, self.b_ub[tight]])
+            self.a_ub = self.a_ub[np.flatnonzero(~tight)]
+            self.b_ub = self.b_ub[~tight]
+            self.ub_ids = self.ub_ids[~tight]
+        return True
+
+
+@dataclass(frozen=True)
+class _Face:
+    """An optimal face: columns fixed (at ``value``) and inequality rows (ids) held as equalities."""
+
+    fixed: np.ndarray
+    value: np.ndarray
+    tight_rows: np.ndarray
+
+
+class _Speculation:
+    """The next stage, solved in a second process while this one solves the current stage: there,
+    SPECULATION_WEIGHT × (current cost) + (next cost) is minimised over the same restricted LP.
+
+    If that optimum x_w also reaches the current stage's optimum c*, it is the next stage's: any point
+    of the current face scores SPECULATION_WEIGHT × c* + (its next cost), which is then ≥ the weighted
+    optimum, so no point of the face has a lower next cost than x_w. The next stage's optimal face is
+    then exactly the current face with the weighted face held on top (a point of both scores c* and
+    the weighted optimum, hence x_w's next cost); when numerics leave the two without a common point
+    the stage after fails, and the next stage is solved again from the current face alone. If x_w
+    misses c* (the weight was too small for this instance) it is simply not used. The weight need not
+    dominate: it only decides how often the second process's work can be used."""
+
+    def __init__(self, second_process, lp: _Restricted, linprog, net: Network, cost: np.ndarray, x) -> None:
+        def work() -> tuple:
+            optimum = lp.solve(linprog, net, "speculated", cost, x, True)
+            return optimum.x, optimum.y_eq, optimum.y_ub, optimum.optimise, np.array([optimum.seconds])
+
+        self._process = second_process(work)
+
+    def optimum(self, canceled, patience: float) -> Optional[_Optimum]:
+        arrays = self._process.answer(canceled, patience)
+        if arrays is None:
+            return None
+        x, y_eq, y_ub, optimise, seconds = arrays
+        return _Optimum(x, y_eq, y_ub, optimise.astype(bool), float(seconds[0]))
+
+    def discard(self) -> None:
+        self._process.discard()
+
+
+@dataclass
+class _Unconfirmed:
+    """What to go back to if the faces held after a speculated stage turn out to share no point."""
+
+    lp: _Restricted
+    x: np.ndarray
+    stage: int
+    optima: int  # how many optima, seconds and stages solved elsewhere there were before it
+    seconds: int
+    elsewhere: int
+
+
+def _settles_first(x_w: np.ndarray, x: np.ndarray, cost: np.ndarray, shortfall: Optional[slice]) -> bool:
+    """Whether the speculated optimum reaches this stage's optimum (and, after a joint stage — given
+    its ``shortfall`` columns —, leaves nothing short): within a billionth of it, far below the
+    hundredths the result is written in."""
+    if shortfall is not None and float(x_w[shortfall].max(initial=0.0)) > _COVERED:
+        return False
+    best = float(cost @ x)
+    return float(cost @ x_w) <= best + 1e-9 * max(1.0, abs(best))
+
+
+def _partner_stage(stages: list, k: int, proven_zero: Collection[str], covered: bool) -> Optional[int]:
+    """The stage solved after stage ``k``, if it is one to speculate on: not proven 0 (that one's
+    columns would be fixed first). With ``covered`` (coverage solved jointly), approval order is
+    skipped, as it is only solved when something is short."""
+    for j in range(k + 1, len(stages)):
+        name = stages[j][0]
+        if name == STAGE_APPROVAL_ORDER and covered:
+            continue
+        return None if name in proven_zero else j
+    return None
 
 
 def _joint_stage(stages: list, k: int, may_cover_all: bool, proven_zero: Collection[str]) -> Optional[int]:

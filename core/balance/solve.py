@@ -13,13 +13,16 @@ exact mean by a few millionths of a grade; the check keeps that from ever showin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Optional
 
 import numpy as np
 
 from ..progress import NoProgress, Progress
+from ..second_process import SecondProcess
 from .eligibility import ShortfallExplainer, county_level, demand_order, fifo_ranks, pair_problem, quality_applies
+from .fewer_lines import fewer_lines
 from .greedy import greedy_allocate
 from .lp import (
     STAGE_APPROVAL_ORDER,
@@ -72,12 +75,16 @@ def balance(
     rules: Rules,
     solver: str = AUTO,
     progress: Optional[Progress] = None,
+    second_process: bool = False,
 ) -> BalanceResult:
     """Allocate ledger records to demands under ``rules``.
 
     solver: 'auto' (HiGHS when scipy imports, else the greedy with note 'scipy_missing'), 'highs'
     (SolverUnavailable without scipy) or 'greedy'. The greedy always runs first: it is the fallback,
     and where it already reaches zero shortfall (or zero 调剂) those LP stages need no solving.
+
+    second_process: large LP stages are solved two at a time, the second in a forked process
+    (lp._Speculation; the caller decides whether forking is wise: engine/forking.fork_allowed).
     """
     progress = progress or NoProgress()
     if solver not in (AUTO, HIGHS, GREEDY):
@@ -86,6 +93,7 @@ def balance(
     if solver == HIGHS and not has_scipy:
         raise SolverUnavailable("scipy (HiGHS) is not available")
     use_lp = solver != GREEDY and has_scipy
+    fork = SecondProcess if second_process and hasattr(os, "fork") else None
     notes = () if use_lp or solver == GREEDY else (NOTE_SCIPY_MISSING,)
     ranks = fifo_ranks(supplies)
     stages: list[tuple[str, str, float]] = []
@@ -99,8 +107,9 @@ def balance(
             part = _Part(progress, k / 3, (k + 1) / 3)
             proven = _proven_zero(greedy[indicator], demands, supplies, indicator)
             per_indicator[indicator] = _solve_indicator(
-                demands, supplies, rules, indicator, ranks, approval_rank, proven, part, stages
+                demands, supplies, rules, indicator, ranks, approval_rank, proven, part, stages, fork
             )
+        per_indicator = _on_shared_lines(per_indicator, demands, supplies, rules)
     else:
         per_indicator = greedy
     progress.report(1.0)
@@ -122,10 +131,12 @@ def _proven_zero(allocated: dict, demands, supplies, indicator: str) -> set[str]
     return {STAGE_COVERAGE, STAGE_APPROVAL_ORDER, STAGE_CROSS_COUNTY, STAGE_CROSS_CITY}
 
 
-def _solve_indicator(demands, supplies, rules, indicator, ranks, approval_rank, proven, progress, stages) -> dict:
+def _solve_indicator(
+    demands, supplies, rules, indicator, ranks, approval_rank, proven, progress, stages, fork
+) -> dict:
     net = build_network(demands, supplies, indicator, rules, ranks)
     cover_all = STAGE_COVERAGE not in proven and may_cover_all(net, demands, supplies, rules, indicator)
-    solution = solve_network(net, approval_rank, rules.scope, proven, progress, cover_all)
+    solution = solve_network(net, approval_rank, rules.scope, proven, progress, cover_all, fork)
     stages.extend((indicator, name, value) for name, value in solution.optima)
     pairs = decompose(net, solution.flow)
     wanted = np.array([d.amount(indicator) for d in demands], dtype=np.int64)
@@ -144,6 +155,27 @@ def _solve_indicator(demands, supplies, rules, indicator, ranks, approval_rank, 
 
         return round_to_hundredths(pairs, target, capacity, *grades, level=level)
     return round_to_hundredths(pairs, target, capacity)
+
+
+def _on_shared_lines(per_indicator: dict, demands, supplies, rules) -> dict:
+    """Each indicator without the quality rule moved, where an equal optimum allows, onto the lines
+    the others use (fewer_lines.py): fewer records per demand."""
+    levels: dict[tuple[int, int], Optional[int]] = {}
+
+    def level(i: int, j: int) -> Optional[int]:
+        if (i, j) not in levels:
+            allowed = pair_problem(demands[i], supplies[j], rules) is None
+            levels[(i, j)] = county_level(demands[i].county, supplies[j].county) if allowed else None
+        return levels[(i, j)]
+
+    result = dict(per_indicator)
+    for indicator in INDICATORS:
+        if quality_applies(indicator, rules):
+            continue
+        others = [result[other] for other in INDICATORS if other != indicator]
+        elsewhere = {pair for amounts in others for pair, amount in amounts.items() if amount > 0}
+        result[indicator] = fewer_lines(result[indicator], elsewhere, level)
+    return result
 
 
 def _assemble(demands, supplies, rules, ranks, per_indicator, optimal, stages, notes) -> BalanceResult:

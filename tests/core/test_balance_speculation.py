@@ -1,0 +1,198 @@
+"""Two stages at a time (core/balance/lp.py, _Speculation): the stage after a large LP is solved in a
+second process, as SPECULATION_WEIGHT × (current cost) + (next cost), and used only where it keeps
+the current optimum.
+
+Whatever the second process answers — the next stage's optimum, a point that gives up some of the
+current stage (weight too small), nothing at all (it failed) — the stage optima must be those of the
+stages solved one by one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from farmland_guard.core.balance import Demand, Rules, Supply, balance
+from farmland_guard.core.balance import lp as lp_module
+from farmland_guard.core.balance import solve as solve_module
+from farmland_guard.core.balance.eligibility import demand_order, fifo_ranks
+from farmland_guard.core.balance.network import build_network
+from farmland_guard.core.second_process import SecondProcess
+
+from .test_balance_lp import check_rules, instances
+
+pytest.importorskip("scipy")
+BASE = datetime.date(2022, 1, 1)
+COUNTIES = ["410802", "410803", "410811", "410702", "410703"]
+
+
+class InlineProcess:
+    """A stand-in for SecondProcess that does the work at once, in this process."""
+
+    started = 0
+
+    def __init__(self, work) -> None:
+        InlineProcess.started += 1
+        try:
+            self._arrays = work()
+        except lp_module.SolverFailed:
+            self._arrays = None
+
+    def answer(self, canceled=lambda: False, patience=None):
+        return self._arrays
+
+    def discard(self) -> None:
+        self._arrays = None
+
+
+class FailingProcess(InlineProcess):
+    def __init__(self, work) -> None:
+        super().__init__(lambda: (_ for _ in ()).throw(lp_module.SolverFailed("speculated", 4, "test")))
+
+
+def city_case(seed: int, m: int = 30, n: int = 60):
+    """Demands and records over two cities, with 调剂 needed (supply spread unevenly)."""
+    rng = random.Random(seed)
+    demands = [
+        Demand(
+            "D{:03d}".format(i),
+            rng.choice(COUNTIES[:3] if i % 4 else COUNTIES),
+            BASE + datetime.timedelta(days=rng.randint(100, 400)),
+            rng.randint(1000, 90000) * 100,
+            0,
+            0,
+            rng.choice([500, 600, 700, 800]),
+        )
+        for i in range(m)
+    ]
+    supplies = [
+        Supply(
+            "S{:03d}".format(j),
+            rng.choice(COUNTIES[1:]),
+            BASE + datetime.timedelta(days=rng.randint(0, 300)),
+            rng.randint(2000, 90000) * 100,
+            0,
+            0,
+            rng.choice([400, 500, 600, 700, 900]),
+            "可用",
+        )
+        for j in range(n)
+    ]
+    return demands, supplies
+
+
+def solve(demands, supplies, rules, second_process=None):
+    net = build_network(demands, supplies, "area", rules, fifo_ranks(supplies))
+    rank = np.empty(len(demands))
+    rank[demand_order(demands)] = np.arange(len(demands))
+    return lp_module.solve_network(net, rank, rules.scope, (), None, True, second_process)
+
+
+@pytest.fixture
+def every_size(monkeypatch):
+    monkeypatch.setattr(lp_module, "SECOND_PROCESS_MIN_COLUMNS", 0)
+
+
+def assert_same_optima(ours, reference):
+    assert dict(ours.optima).keys() == dict(reference.optima).keys()
+    for (stage, value), (_, expected) in zip(ours.optima, reference.optima):
+        assert value == pytest.approx(expected, rel=1e-7, abs=1e-4), stage
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("scope", [1, 2])
+def test_the_second_process_gives_the_optima_of_the_stages_one_by_one(every_size, seed, scope):
+    demands, supplies = city_case(seed)
+    rules = Rules(scope=scope)
+    reference = solve(demands, supplies, rules)
+    ours = solve(demands, supplies, rules, InlineProcess)
+    assert_same_optima(ours, reference)
+    assert ours.elsewhere  # some stage was taken from the second process
+
+
+def test_a_forked_process_gives_the_same_optima(every_size):
+    demands, supplies = city_case(3, 60, 120)
+    rules = Rules(scope=2)
+    ours = solve(demands, supplies, rules, SecondProcess)
+    assert ours.elsewhere == ("cross_city",)
+    assert_same_optima(ours, solve(demands, supplies, rules))
+
+
+@pytest.mark.parametrize("process", [FailingProcess, InlineProcess])
+def test_an_answer_not_used_leaves_the_stages_to_this_process(every_size, monkeypatch, process):
+    # FailingProcess: the second process failed; InlineProcess with a weight far too small: its
+    # optimum gives up cross_county for cross_city, so it does not keep the current stage's optimum
+    if process is InlineProcess:
+        monkeypatch.setattr(lp_module, "SPECULATION_WEIGHT", 1e-4)
+    demands, supplies = city_case(5)
+    rules = Rules(scope=2)
+    ours = solve(demands, supplies, rules, process)
+    assert "cross_city" not in ours.elsewhere
+    assert_same_optima(ours, solve(demands, supplies, rules))
+
+
+def test_faces_without_a_common_point_fall_back_to_the_first_face(every_size, monkeypatch):
+    # pretend a wrong speculated optimum (weight far too small) kept the current optimum: the faces
+    # held on top of each other then share no point, and the partner is solved again here
+    # (only the first answer is taken on trust: a stage that ends the LP has nothing after it to
+    # show the mistake, which is why _settles_first exists)
+    monkeypatch.setattr(lp_module, "SPECULATION_WEIGHT", 1e-4)
+    real = lp_module._settles_first
+    calls = []
+
+    def first_taken_on_trust(*args):
+        calls.append(args)
+        return True if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(lp_module, "_settles_first", first_taken_on_trust)
+    demands, supplies = city_case(5)
+    rules = Rules(scope=2)
+    reference = solve(demands, supplies, rules)
+    ours = solve(demands, supplies, rules, InlineProcess)
+    assert not real(*calls[0])  # the answer taken on trust was indeed wrong
+    assert "cross_city" not in ours.elsewhere
+    assert_same_optima(ours, reference)
+
+
+@pytest.fixture
+def inline_second_process(monkeypatch, every_size):
+    monkeypatch.setattr(solve_module, "SecondProcess", InlineProcess)
+
+
+@settings(
+    max_examples=int(__import__("os").environ.get("BAL_N", 60)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(instances())
+def test_balance_with_the_second_process_keeps_every_rule_and_optimum(inline_second_process, case):
+    demands, supplies, rules = case
+    speculated = balance(demands, supplies, rules, solver="highs", second_process=True)
+    check_rules(demands, supplies, rules, speculated)
+    reference = {
+        (ind, stage): value
+        for ind, stage, value in balance(demands, supplies, rules, solver="highs", second_process=False).stages
+    }
+    for ind, stage, value in speculated.stages:
+        assert value == pytest.approx(reference[(ind, stage)], rel=1e-6, abs=1e-3), (ind, stage)
+
+
+def test_a_face_that_contradicts_the_bounds_is_refused():
+    from scipy.sparse import csc_matrix
+
+    a_eq = csc_matrix(np.array([[1.0, 1.0, 1.0]]))
+    a_ub = csc_matrix(np.zeros((0, 3)))
+    no_rows = np.zeros(0, int)
+    lp = lp_module._Restricted(a_eq, np.array([2.0]), a_ub, np.zeros(0), np.zeros(3), np.full(3, 2.0), no_rows)
+    lp.lower[0] = lp.upper[0] = 2.0  # held at its upper bound by an earlier face
+    before = (lp.lower.copy(), lp.upper.copy())
+    at_zero = lp_module._Face(np.array([True, False, False]), np.zeros(3), np.zeros(0, int))
+    assert not lp.restrict(at_zero)
+    assert np.array_equal(lp.lower, before[0]) and np.array_equal(lp.upper, before[1])
+    at_two = lp_module._Face(np.array([True, True, False]), np.array([2.0, 0.0, 0.0]), np.zeros(0, int))
+    assert lp.restrict(at_two)
+    assert lp.upper.tolist() == [2.0, 0.0, 2.0] and lp.lower.tolist() == [2.0, 0.0, 0.0]

@@ -1,0 +1,74 @@
+"""core/second_process.py: arrays come back from a forked child; a failed, late or unwanted child
+gives None, is reaped and leaves no file behind."""
+
+from __future__ import annotations
+
+import glob
+import os
+import tempfile
+import time
+
+import numpy as np
+import pytest
+
+from farmland_guard.core.second_process import SecondProcess
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+def leftover_files() -> set:
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), "farmland-*.npz")))
+
+
+def assert_reaped(pid: int) -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_childs_arrays_come_back():
+    before = leftover_files()
+    parent = os.getpid()
+    process = SecondProcess(lambda: (np.arange(5.0), np.array([os.getpid() != parent]), np.zeros(0)))
+    values, forked, empty = process.answer()
+    assert values.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert forked.tolist() == [True]  # it ran in another process
+    assert empty.size == 0
+    assert leftover_files() == before
+
+
+def test_a_child_that_raises_gives_none():
+    def fail():
+        raise ValueError("no")
+
+    before = leftover_files()
+    process = SecondProcess(fail)
+    pid = process._pid
+    assert process.answer() is None
+    assert_reaped(pid)
+    assert leftover_files() == before
+
+
+def test_a_child_past_its_patience_is_stopped():
+    before = leftover_files()
+    process = SecondProcess(lambda: (time.sleep(30), np.zeros(1))[1:])
+    pid = process._pid
+    started = time.monotonic()
+    assert process.answer(patience=0.2) is None
+    assert time.monotonic() - started < 5
+    assert_reaped(pid)
+    assert leftover_files() == before
+
+
+def test_cancel_and_discard_stop_the_child():
+    before = leftover_files()
+    waiting = SecondProcess(lambda: (time.sleep(30), np.zeros(1))[1:])
+    pid = waiting._pid
+    assert waiting.answer(canceled=lambda: True) is None
+    assert_reaped(pid)
+    unwanted = SecondProcess(lambda: (time.sleep(30), np.zeros(1))[1:])
+    pid = unwanted._pid
+    unwanted.discard()
+    assert_reaped(pid)
+    unwanted.discard()  # twice is harmless
+    assert unwanted.answer() is None
+    assert leftover_files() == before
