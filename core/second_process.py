@@ -59,20 +59,18 @@ class SecondProcess:
             finally:
                 os._exit(status)
 
-    def answer(self, canceled: Callable[[], bool] = lambda: False, patience: Optional[float] = None):
-        """The child's arrays, or None if it failed. When ``canceled()`` turns true while waiting, or
-        the child is not done within ``patience`` seconds, the child is stopped and None returned (the
-        caller then sees the cancel itself)."""
+    def answer(self, canceled: Callable[[], bool] = lambda: False) -> Optional[tuple]:
+        """The child's arrays, or None if it failed. When ``canceled()`` turns true while waiting, the
+        child is stopped and None returned (the caller then sees the cancel itself)."""
         if self._pid is None:
             return None
-        deadline = None if patience is None else time.monotonic() + patience
         try:
             while True:
                 done, status = os.waitpid(self._pid, os.WNOHANG)
                 if done:
                     self._pid = None
                     break
-                if canceled() or (deadline is not None and time.monotonic() > deadline):
+                if canceled():
                     self.discard()
                     return None
                 time.sleep(_POLL_S)

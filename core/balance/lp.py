@@ -55,6 +55,7 @@ STAGE_APPROVAL_ORDER = "approval_order"
 STAGE_CROSS_COUNTY = "cross_county"
 STAGE_CROSS_CITY = "cross_city"
 STAGE_FIFO = "fifo"
+STAGES = (STAGE_COVERAGE, STAGE_APPROVAL_ORDER, STAGE_CROSS_COUNTY, STAGE_CROSS_CITY, STAGE_FIFO)
 
 _FIX_TOLERANCE = 1e-7  # relative to the stage's largest cost
 #: weight of the shortfall when coverage is solved together with the next stage (need not dominate:
@@ -66,7 +67,6 @@ _COVERED = 1e-9
 #: fewest free columns for which a second process pays
 SPECULATION_WEIGHT = 10.0
 SECOND_PROCESS_MIN_COLUMNS = 10000
-SPECULATION_MIN_PATIENCE_S = 0.5
 _METHOD = "highs-ipm"  # interior point + crossover: measured 3–10× faster than dual simplex here
 # The crossover turns the interior point into a vertex with exact duals, so a looser interior-point
 # stopping rule than the default 1e-8 costs nothing in accuracy and saves iterations.
@@ -110,6 +110,7 @@ def solve_network(
     progress: Optional[Progress] = None,
     may_cover_all: bool = False,
     second_process: Optional[Callable] = None,
+    meanwhile: Optional[Callable[[], None]] = None,
 ) -> NetworkSolution:
     """Solve the staged LP of one indicator. ``approval_rank``: 0 = earliest approved demand.
 
@@ -122,6 +123,8 @@ def solve_network(
 
     ``second_process``: runs a function in another process (core.second_process.SecondProcess); the
     stage after each large LP is then solved there at the same time (see _Speculation).
+    ``meanwhile``: called before each LP solved while no second process works for this one (other
+    work may then take the idle core).
     """
     from scipy.optimize import linprog
     from scipy.sparse import coo_matrix
@@ -198,9 +201,15 @@ def solve_network(
             partner = None  # its costs differ by 1/(number of demands): no moderate weight holds them
         speculation = None
         if second_process is not None and partner is not None and lp.n_free() >= SECOND_PROCESS_MIN_COLUMNS:
-            weighted = SPECULATION_WEIGHT * solve_cost + stages[partner][1]
             at_fork = lp.copy()
+            held = solve_cost
+            if joint is not None:  # there, nothing short is taken for granted: a smaller, easier LP
+                at_fork.upper[shortfall] = at_fork.lower[shortfall]
+                held = stages[joint][1]
+            weighted = SPECULATION_WEIGHT * held + stages[partner][1]
             speculation = _Speculation(second_process, at_fork, linprog, net, weighted, x)
+        elif meanwhile is not None:
+            meanwhile()
         try:
             started = time.perf_counter()
             try:
@@ -242,15 +251,13 @@ def solve_network(
             lp.hold(optimum, solve_cost, stages[joint][1] if joint is not None else cost)
             if speculation is None or k != partner:
                 continue
-            # the second process may take as long again as this stage took here: more is lost time
-            # if its answer is not used, and solving the partner here may well take no longer
-            patience = max(SPECULATION_MIN_PATIENCE_S, time.perf_counter() - started)
-            other = speculation.optimum(progress.is_canceled, patience)
+            # waited for however long it takes: giving up after a time would make the result (one of
+            # the equal optima) depend on how busy the machine is
+            other = speculation.optimum(progress.is_canceled)
             speculation = None
             if progress.is_canceled():
                 raise Canceled()
-            covered = shortfall if joint is not None else None
-            if other is None or not _settles_first(other.x, x, solve_cost, covered):
+            if other is None or not _settles_first(other.x, x, held):
                 continue
         finally:
             if speculation is not None:
@@ -380,7 +387,12 @@ class _Speculation:
     the weighted optimum, hence x_w's next cost); when numerics leave the two without a common point
     the stage after fails, and the next stage is solved again from the current face alone. If x_w
     misses c* (the weight was too small for this instance) it is simply not used. The weight need not
-    dominate: it only decides how often the second process's work can be used."""
+    dominate: it only decides how often the second process's work can be used.
+
+    When coverage is solved together with stage j (see _joint_stage), the second process takes it for
+    granted that nothing is short: its LP has every shortfall fixed at 0 (smaller and easier to solve)
+    and minimises SPECULATION_WEIGHT × (stage j's cost) + (next cost); c* is then stage j's optimum,
+    and if something is short after all its answer is not used."""
 
     def __init__(self, second_process, lp: _Restricted, linprog, net: Network, cost: np.ndarray, x) -> None:
         def work() -> tuple:
@@ -389,8 +401,8 @@ class _Speculation:
 
         self._process = second_process(work)
 
-    def optimum(self, canceled, patience: float) -> Optional[_Optimum]:
-        arrays = self._process.answer(canceled, patience)
+    def optimum(self, canceled) -> Optional[_Optimum]:
+        arrays = self._process.answer(canceled)
         if arrays is None:
             return None
         x, y_eq, y_ub, optimise, seconds = arrays
@@ -412,12 +424,9 @@ class _Unconfirmed:
     elsewhere: int
 
 
-def _settles_first(x_w: np.ndarray, x: np.ndarray, cost: np.ndarray, shortfall: Optional[slice]) -> bool:
-    """Whether the speculated optimum reaches this stage's optimum (and, after a joint stage — given
-    its ``shortfall`` columns —, leaves nothing short): within a billionth of it, far below the
-    hundredths the result is written in."""
-    if shortfall is not None and float(x_w[shortfall].max(initial=0.0)) > _COVERED:
-        return False
+def _settles_first(x_w: np.ndarray, x: np.ndarray, cost: np.ndarray) -> bool:
+    """Whether the speculated optimum reaches this stage's optimum: within a billionth of it, far below
+    the hundredths the result is written in."""
     best = float(cost @ x)
     return float(cost @ x_w) <= best + 1e-9 * max(1.0, abs(best))
 

@@ -19,7 +19,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..progress import NoProgress, Progress
+from ..progress import Canceled, NoProgress, Progress
 from ..second_process import SecondProcess
 from .eligibility import ShortfallExplainer, county_level, demand_order, fifo_ranks, pair_problem, quality_applies
 from .fewer_lines import fewer_lines
@@ -36,6 +36,7 @@ from .model import INDICATORS, Allocation, BalanceResult, Demand, LedgerLine, Ru
 from .network import build_network
 from .pairs import decompose, grade_excess, round_to_hundredths
 from .shortage import may_cover_all
+from .side_indicators import SideIndicators
 
 AUTO = "auto"
 HIGHS = "highs"
@@ -84,7 +85,8 @@ def balance(
     and where it already reaches zero shortfall (or zero 调剂) those LP stages need no solving.
 
     second_process: large LP stages are solved two at a time, the second in a forked process
-    (lp._Speculation; the caller decides whether forking is wise: engine/forking.fork_allowed).
+    (lp._Speculation), and 水田 and 产能 there while 面积 leaves a core idle (side_indicators.py);
+    the caller decides whether forking is wise (engine/forking.fork_allowed).
     """
     progress = progress or NoProgress()
     if solver not in (AUTO, HIGHS, GREEDY):
@@ -99,16 +101,33 @@ def balance(
     stages: list[tuple[str, str, float]] = []
     greedy = greedy_allocate(demands, supplies, rules, ranks)
     if use_lp:
-        per_indicator = {}
         order = demand_order(demands)
         approval_rank = np.empty(len(demands))
         approval_rank[order] = np.arange(len(demands))
-        for k, indicator in enumerate(INDICATORS):
-            part = _Part(progress, k / 3, (k + 1) / 3)
+
+        def solve(indicator: str, part: Progress, into: list, fork=None, meanwhile=None) -> dict:
             proven = _proven_zero(greedy[indicator], demands, supplies, indicator)
-            per_indicator[indicator] = _solve_indicator(
-                demands, supplies, rules, indicator, ranks, approval_rank, proven, part, stages, fork
+            return _solve_indicator(
+                demands, supplies, rules, indicator, ranks, approval_rank, proven, part, into, fork, meanwhile
             )
+
+        def solve_side(elsewhere: bool) -> tuple[dict, list]:  # a second process reports no progress
+            part = NoProgress() if elsewhere else _Part(progress, 0.6, 1.0)
+            into: list = []
+            return {indicator: solve(indicator, part, into) for indicator in INDICATORS[1:]}, into
+
+        side = SideIndicators(INDICATORS[1:], solve_side, fork)
+        try:
+            # the first (面积) here; the others in a second process once it leaves a core idle
+            first = solve(INDICATORS[0], _Part(progress, 0, 0.6), stages, fork, side.start)
+            per_indicator = {INDICATORS[0]: first}
+            solved_side = side.result(progress.is_canceled)
+        finally:
+            side.discard()
+        if solved_side is None:
+            raise Canceled()
+        per_indicator.update(solved_side[0])
+        stages.extend(solved_side[1])
         per_indicator = _on_shared_lines(per_indicator, demands, supplies, rules)
     else:
         per_indicator = greedy
@@ -132,11 +151,11 @@ def _proven_zero(allocated: dict, demands, supplies, indicator: str) -> set[str]
 
 
 def _solve_indicator(
-    demands, supplies, rules, indicator, ranks, approval_rank, proven, progress, stages, fork
+    demands, supplies, rules, indicator, ranks, approval_rank, proven, progress, stages, fork, meanwhile=None
 ) -> dict:
     net = build_network(demands, supplies, indicator, rules, ranks)
     cover_all = STAGE_COVERAGE not in proven and may_cover_all(net, demands, supplies, rules, indicator)
-    solution = solve_network(net, approval_rank, rules.scope, proven, progress, cover_all, fork)
+    solution = solve_network(net, approval_rank, rules.scope, proven, progress, cover_all, fork, meanwhile)
     stages.extend((indicator, name, value) for name, value in solution.optima)
     pairs = decompose(net, solution.flow)
     wanted = np.array([d.amount(indicator) for d in demands], dtype=np.int64)

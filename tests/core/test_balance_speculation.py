@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import replace
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -42,7 +44,7 @@ class InlineProcess:
         except lp_module.SolverFailed:
             self._arrays = None
 
-    def answer(self, canceled=lambda: False, patience=None):
+    def answer(self, canceled=lambda: False):
         return self._arrays
 
     def discard(self) -> None:
@@ -196,3 +198,100 @@ def test_a_face_that_contradicts_the_bounds_is_refused():
     at_two = lp_module._Face(np.array([True, True, False]), np.array([2.0, 0.0, 0.0]), np.zeros(0, int))
     assert lp.restrict(at_two)
     assert lp.upper.tolist() == [2.0, 0.0, 2.0] and lp.lower.tolist() == [2.0, 0.0, 0.0]
+
+
+# ------------------------------------------------------------------ 水田 and 产能 in a second process
+
+
+def three_indicator_case(seed: int):
+    demands, supplies = city_case(seed, 40, 80)
+    rng = random.Random(seed)
+    demands = [replace(d, paddy=d.area // rng.choice([2, 5, 10**9]), capacity=d.area * 13 // 10) for d in demands]
+    supplies = [replace(s, paddy=s.area // rng.choice([1, 3, 10**9]), capacity=s.area) for s in supplies]
+    return demands, supplies
+
+
+class CountingProcess(SecondProcess):
+    started: ClassVar[list] = []
+    answered: ClassVar[list] = []
+
+    def __init__(self, work) -> None:
+        CountingProcess.started.append(self)
+        super().__init__(work)
+
+    def answer(self, canceled=lambda: False):
+        arrays = super().answer(canceled)
+        CountingProcess.answered.append(arrays is not None)
+        return arrays
+
+
+def same_result(a, b) -> None:
+    assert a.allocations == b.allocations
+    assert a.ledger == b.ledger and a.shortfalls == b.shortfalls
+    assert [(i, s) for i, s, _ in a.stages] == [(i, s) for i, s, _ in b.stages]
+    for (_, _, x), (_, _, y) in zip(a.stages, b.stages):
+        assert x == pytest.approx(y, rel=1e-7, abs=1e-4)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_paddy_and_capacity_from_a_second_process_give_the_same_result(every_size, monkeypatch, seed):
+    monkeypatch.setattr(solve_module, "SecondProcess", CountingProcess)
+    monkeypatch.setattr(CountingProcess, "started", [])
+    monkeypatch.setattr(CountingProcess, "answered", [])
+    demands, supplies = three_indicator_case(seed)
+    rules = Rules(scope=2)
+    ours = balance(demands, supplies, rules, solver="highs", second_process=True)
+    # two processes at least: the speculated stage after the joint one, then 水田 + 产能 while the
+    # last 面积 stage is solved here; every answer was used
+    assert len(CountingProcess.started) >= 2 and all(CountingProcess.answered)
+    # the same work done in one process gives the same allocation, line for line
+    monkeypatch.setattr(solve_module, "SecondProcess", InlineProcess)
+    same_result(ours, balance(demands, supplies, rules, solver="highs", second_process=True))
+    check_rules(demands, supplies, rules, ours)
+    # and the same optima as the stages solved one by one (which may pick another of the equal optima)
+    one_by_one = balance(demands, supplies, rules, solver="highs", second_process=False)
+    for (_, stage, value), (_, _, expected) in zip(ours.stages, one_by_one.stages):
+        assert value == pytest.approx(expected, rel=1e-7, abs=1e-4), stage
+
+
+def test_a_failed_second_process_leaves_paddy_and_capacity_to_this_one(every_size, monkeypatch):
+    from farmland_guard.core.balance import side_indicators
+
+    def broken(*args):
+        raise RuntimeError("lost on the way")
+
+    monkeypatch.setattr(side_indicators, "to_arrays", broken)  # the child fails before it answers
+    demands, supplies = three_indicator_case(1)
+    rules = Rules(scope=2)
+    forked = balance(demands, supplies, rules, solver="highs", second_process=True)
+    monkeypatch.undo()
+    monkeypatch.setattr(lp_module, "SECOND_PROCESS_MIN_COLUMNS", 0)
+    monkeypatch.setattr(solve_module, "SecondProcess", InlineProcess)
+    same_result(forked, balance(demands, supplies, rules, solver="highs", second_process=True))
+
+
+def test_side_indicators_without_an_answer():
+    from farmland_guard.core.balance.side_indicators import SideIndicators, from_arrays, to_arrays
+
+    amounts = {"paddy": {(0, 1): 500, (2, 0): 7}, "capacity": {(1, 1): 30}}
+    stages = [("paddy", "coverage", 0.0), ("capacity", "fifo", 12.5)]
+    names = ("paddy", "capacity")
+    assert from_arrays(names, *to_arrays(names, amounts, stages)) == (amounts, stages)
+
+    class Silent:
+        def __init__(self, work):
+            pass
+
+        def answer(self, canceled=lambda: False):
+            return None
+
+        def discard(self):
+            pass
+
+    calls = []
+    side = SideIndicators(("paddy",), lambda elsewhere: calls.append(elsewhere) or ({"paddy": {}}, []), Silent)
+    side.start()
+    assert side.result(lambda: True) is None  # canceled while waiting: nothing
+    side.start()
+    assert side.result(lambda: False) == ({"paddy": {}}, [])  # the child failed: solved here
+    assert calls == [False]
