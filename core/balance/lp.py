@@ -31,11 +31,18 @@ is left out of a stage where a wider arc of the same demand and grade class cost
 reaches its entry through free chain and link arcs (network.dominated_demand_arcs: the optimum is
 unchanged and the duals stay feasible for it, so its reduced cost is still used for fixing).
 
+With a second process (Linux outside the QGIS desktop), the stage after each large LP is solved
+there at the same time, weighted behind the current one, and used only where it provably keeps the
+current optimum (_Speculation); the faces of both are then held together.
+
 "Fewer records per demand" is not an LP objective (it is a fixed-charge, integer problem). The
 simplex basis that HiGHS returns (after crossover) is a vertex, and a vertex of a transportation-
 like problem splits a demand only where a record runs out or the grade mix requires it; the
-decomposition into pairs (pairs.py) keeps each demand's flow together. Ties left after FIFO are
-broken deterministically by the solver (same input, same output).
+decomposition into pairs (pairs.py) keeps each demand's flow together, and 水田 and 产能 are moved
+onto the lines 面积 uses where an equal optimum allows (fewer_lines.py). Ties left after FIFO are
+broken deterministically by the solver: the same input gives the same output in the same setting.
+One process and two solve different (equivalent) LPs for the stages after a speculated one, so where
+several allocations are equally optimal on every stage they may return different ones.
 """
 
 from __future__ import annotations

@@ -61,3 +61,30 @@ def test_cancel_and_discard_stop_the_child():
     unwanted.discard()  # twice is harmless
     assert unwanted.answer() is None
     assert leftover_files() == before
+
+
+def test_a_child_dies_with_its_parent():
+    read_end, write_end = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # a parent that starts a long child, then dies without stopping it
+        try:
+            child = SecondProcess(lambda: (time.sleep(60), np.zeros(1))[1:])
+            os.write(write_end, str(child._pid).encode())
+        finally:
+            os._exit(0)
+    os.waitpid(middle, 0)
+    orphan = int(os.read(read_end, 32))
+    os.close(read_end)
+    os.close(write_end)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(orphan):
+        time.sleep(0.05)
+    assert not _running(orphan)
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open("/proc/{}/stat".format(pid)) as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
