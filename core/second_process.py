@@ -39,14 +39,20 @@ class SecondProcess:
     """``work()`` (returning a tuple of numpy arrays) run in a forked child.
 
     ``answer()`` waits for it and returns the arrays, or None when the child failed (an exception, a
-    signal); ``discard()`` stops it. Either must be called: both reap the child and remove the file.
+    signal) or could not be made (no fork for want of processes or memory: the caller then does the
+    work itself); ``discard()`` stops it. Either must be called: both reap the child and remove the file.
     """
 
     def __init__(self, work: Callable[[], tuple]) -> None:
         handle, self._path = tempfile.mkstemp(prefix="farmland-", suffix=".npz")
         os.close(handle)
         parent = os.getpid()
-        self._pid: Optional[int] = os.fork()
+        try:
+            self._pid: Optional[int] = os.fork()
+        except OSError:  # EAGAIN, ENOMEM: no second process, no answer
+            self._pid = None
+            self._remove_file()
+            return
         if self._pid == 0:  # the child: compute, write, leave without running any clean-up of the parent's
             status = 1
             try:

@@ -16,8 +16,26 @@ from farmland_guard.core.second_process import SecondProcess
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
+@pytest.fixture(autouse=True)
+def own_temp_folder(tmp_path, monkeypatch):
+    """The hand-over files of these tests only, whatever else runs at the same time."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
 def leftover_files() -> set:
     return set(glob.glob(os.path.join(tempfile.gettempdir(), "farmland-*.npz")))
+
+
+def test_no_fork_no_answer(monkeypatch):
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    calls = []
+    process = SecondProcess(lambda: calls.append(1) or (np.zeros(1),))
+    assert process.answer() is None
+    process.discard()
+    assert calls == [] and leftover_files() == set()
 
 
 def assert_reaped(pid: int) -> None:
