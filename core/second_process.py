@@ -22,15 +22,24 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _POLL_S = 0.005
 
 
+def _find_prctl():
+    """libc's prctl from the process's own symbols, or None (not Linux)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
+_PRCTL = _find_prctl()  # looked up here, before any fork: a child need not take the loader's lock
+
+
 def die_with_parent(parent: int) -> None:
     """In a forked child: be killed when the parent dies (a killed or cancelled run must not leave a
     second process that goes on and, say, puts a complete-looking report in place). Linux prctl; where
     that is not to be had the child simply runs to its end."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols, libc's among them
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
+    if _PRCTL is None:
         return
+    _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
 
@@ -58,8 +67,9 @@ class SecondProcess:
             try:
                 die_with_parent(parent)
                 arrays = work()
-                with open(self._path, "wb") as out:
+                with open(self._path + ".part", "wb") as out:
                     np.savez(out, *arrays)
+                os.replace(self._path + ".part", self._path)  # a complete file or none
                 status = 0
             finally:
                 os._exit(status)
@@ -71,7 +81,11 @@ class SecondProcess:
             return None
         try:
             while True:
-                done, status = os.waitpid(self._pid, os.WNOHANG)
+                try:
+                    done, status = os.waitpid(self._pid, os.WNOHANG)
+                except ChildProcessError:  # reaped by someone else (SIGCHLD ignored, a host's handler)
+                    self._pid = None
+                    return self._read() if self._exists_with_content() else None
                 if done:
                     self._pid = None
                     break
@@ -81,20 +95,31 @@ class SecondProcess:
                 time.sleep(_POLL_S)
             if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                 return None
-            with np.load(self._path, allow_pickle=False) as data:
-                return tuple(data["arr_{}".format(k)] for k in range(len(data.files)))
+            return self._read()
         finally:
             self._remove_file()
+
+    def _exists_with_content(self) -> bool:
+        return os.path.exists(self._path) and os.path.getsize(self._path) > 0
+
+    def _read(self) -> Optional[tuple]:
+        try:
+            with np.load(self._path, allow_pickle=False) as data:
+                return tuple(data["arr_{}".format(k)] for k in range(len(data.files)))
+        except (OSError, ValueError, KeyError):
+            return None
 
     def discard(self) -> None:
         """Stop the child (if still running) and reap it."""
         if self._pid is not None:
             with contextlib.suppress(ProcessLookupError):  # it has just ended: waitpid reaps it
                 os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped by someone else already
+                os.waitpid(self._pid, 0)
             self._pid = None
         self._remove_file()
 
     def _remove_file(self) -> None:
-        if os.path.exists(self._path):
-            os.remove(self._path)
+        for path in (self._path, self._path + ".part"):
+            if os.path.exists(path):
+                os.remove(path)
