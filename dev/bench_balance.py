@@ -1,15 +1,20 @@
 """Benchmark of the 占补平衡 LP: 2,000 demands × 5,000 ledger records, checked independently.
 
     python dev/bench_balance.py [--demands 2000] [--records 5000] [--scope 1] [--supply 1.25] [--seed 1]
-                                [--check pairs|none]
+                                [--check pairs|none] [--processes 2|1]
 
 Synthetic city (焦作 4108, ten counties, plus four counties of 新乡 4107 for scope 2): demands approved
 2021–2025 with lognormal areas (median 0.8 ha), 20 % with 水田, 等别 4–10; ledger records entered
 2016–2025, 等别 3–12, 20 % with 水田, 90 % usable; total remaining area = ``--supply`` × total demand,
 unevenly spread over the counties so that some counties need 调剂.
 
-Prints: time of ``core.balance.balance`` (HiGHS, wall and CPU) with its per-stage solve times and
-optima, the greedy's time and how far it is from the optimum, and — with ``--check pairs`` — the
+``--processes 2`` (the default) runs as ``qgis_process`` does on Linux: large stages two at a time,
+水田 and 产能 in a second process (core/balance/lp.py, side_indicators.py); ``--processes 1`` as the
+QGIS desktop does. Stages solved in the second process print without their own timing line for 水田
+and 产能 (their LPs ran there).
+
+Prints: time of ``core.balance.balance`` (HiGHS, wall and CPU of this process) with its per-stage
+solve times and optima, the greedy's time and how far it is from the optimum, and — with ``--check pairs`` — the
 same lexicographic LP built a second, independent way: one variable per eligible (demand, record)
 pair (eligibility recomputed here from the raw codes and dates), each stage held by an objective
 bound (c·x ≤ optimum + tolerance) instead of reduced-cost fixing, solved by column generation over
