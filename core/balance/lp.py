@@ -33,7 +33,7 @@ unchanged and the duals stay feasible for it, so its reduced cost is still used 
 
 With a second process (Linux outside the QGIS desktop), the stage after each large LP is solved
 there at the same time, weighted behind the current one, and used only where it provably keeps the
-current optimum (_Speculation); the faces of both are then held together.
+current optimum (speculation.py); the faces of both are then held together.
 
 "Fewer records per demand" is not an LP objective (it is a fixed-charge, integer problem). The
 simplex basis that HiGHS returns (after crossover) is a vertex, and a vertex of a transportation-
@@ -55,7 +55,9 @@ from typing import Optional
 import numpy as np
 
 from ..progress import Canceled, NoProgress, Progress
-from .network import Network, dominated_demand_arcs
+from . import speculation
+from .network import Network
+from .restricted_lp import Restricted, SolverFailed
 
 STAGE_COVERAGE = "coverage"
 STAGE_APPROVAL_ORDER = "approval_order"
@@ -64,30 +66,11 @@ STAGE_CROSS_CITY = "cross_city"
 STAGE_FIFO = "fifo"
 STAGES = (STAGE_COVERAGE, STAGE_APPROVAL_ORDER, STAGE_CROSS_COUNTY, STAGE_CROSS_CITY, STAGE_FIFO)
 
-_FIX_TOLERANCE = 1e-7  # relative to the stage's largest cost
 #: weight of the shortfall when coverage is solved together with the next stage (need not dominate:
 #: a joint optimum that leaves something short is not used), and the shortfall (units) of any demand
 #: below which it counts as covered: the solution is a vertex (crossover), where that is exactly 0
 COVERAGE_WEIGHT = 1000.0
 _COVERED = 1e-9
-#: weight of the current stage's cost in the LP the second process solves (see _Speculation); the
-#: fewest free columns for which a second process pays
-SPECULATION_WEIGHT = 10.0
-SECOND_PROCESS_MIN_COLUMNS = 10000
-_METHOD = "highs-ipm"  # interior point + crossover: measured 3–10× faster than dual simplex here
-# The crossover turns the interior point into a vertex with exact duals, so a looser interior-point
-# stopping rule than the default 1e-8 costs nothing in accuracy and saves iterations.
-_OPTIONS = {"ipm_optimality_tolerance": 1e-6}
-
-
-class SolverFailed(RuntimeError):
-    """HiGHS did not return an optimum (``status`` as scipy's linprog)."""
-
-    def __init__(self, stage: str, status: int, message: str) -> None:
-        super().__init__("LP stage {} failed: status {} ({})".format(stage, status, message))
-        self.stage = stage
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -129,7 +112,7 @@ def solve_network(
     together with the next stage.
 
     ``second_process``: runs a function in another process (core.second_process.SecondProcess); the
-    stage after each large LP is then solved there at the same time (see _Speculation).
+    stage after each large LP is then solved there at the same time (speculation.py).
     ``meanwhile``: called before each LP solved while no second process works for this one (other
     work may then take the idle core).
     """
@@ -177,14 +160,14 @@ def solve_network(
     stages.append((STAGE_FIFO, fifo))
 
     bounds = np.zeros(n_vars), np.concatenate([net.upper, net.demand_amount])
-    lp = _Restricted(a_eq, b_eq, a_ub, b_ub, *bounds, np.arange(a_ub.shape[0]))
+    lp = Restricted(a_eq, b_eq, a_ub, b_ub, *bounds, np.arange(a_ub.shape[0]))
     solved_once = False
     x = np.zeros(n_vars)
     optima: list[tuple[str, float]] = []
     seconds: list[tuple[str, float]] = []
     elsewhere: list[str] = []
     shortfall = slice(n_arcs, n_vars)
-    unconfirmed: Optional[_Unconfirmed] = None
+    unconfirmed: Optional[speculation.Unconfirmed] = None
     k = 0
     while k < len(stages):
         name, cost = stages[k]
@@ -206,15 +189,16 @@ def solve_network(
         partner = _partner_stage(stages, k if joint is None else joint, proven_zero, joint is not None)
         if name == STAGE_APPROVAL_ORDER:
             partner = None  # its costs differ by 1/(number of demands): no moderate weight holds them
-        speculation = None
-        if second_process is not None and partner is not None and lp.n_free() >= SECOND_PROCESS_MIN_COLUMNS:
+        pending = None  # the partner stage, solving in the second process
+        large = lp.n_free() >= speculation.SECOND_PROCESS_MIN_COLUMNS
+        if second_process is not None and partner is not None and large:
             at_fork = lp.copy()
             held = solve_cost
             if joint is not None:  # there, nothing short is taken for granted: a smaller, easier LP
                 at_fork.upper[shortfall] = at_fork.lower[shortfall]
                 held = stages[joint][1]
-            weighted = SPECULATION_WEIGHT * held + stages[partner][1]
-            speculation = _Speculation(second_process, at_fork, linprog, net, weighted, x)
+            weighted = speculation.SPECULATION_WEIGHT * held + stages[partner][1]
+            pending = speculation.Speculation(second_process, at_fork, linprog, net, weighted, x)
         elif meanwhile is not None and (joint if joint is not None else k) == len(stages) - 1:
             meanwhile()  # this process's last LP leaves the other core idle
         try:
@@ -256,23 +240,23 @@ def solve_network(
             # the scale of the stage just settled (with coverage solved jointly: the next stage's, since
             # the weighted shortfall columns are fixed at 0 anyway)
             lp.hold(optimum, solve_cost, stages[joint][1] if joint is not None else cost)
-            if speculation is None or k != partner:
+            if pending is None or k != partner:
                 continue
             if stages[partner][0] == STAGE_APPROVAL_ORDER and optima[0][1] <= 1e-9:
                 continue  # nothing short after all: approval order is skipped, as in one process
             # waited for however long it takes: giving up after a time would make the result (one of
             # the equal optima) depend on how busy the machine is
-            other = speculation.optimum(progress.is_canceled)
-            speculation = None
+            other = pending.optimum(progress.is_canceled)
+            pending = None
             if progress.is_canceled():
                 raise Canceled()
-            if other is None or not _settles_first(other.x, x, held):
+            if other is None or not speculation.settles_first(other.x, x, held):
                 continue
         finally:
-            if speculation is not None:
-                speculation.discard()
-        # the second process's optimum keeps this stage's optimum: it is the partner's (see _Speculation)
-        settled = _Unconfirmed(lp.copy(), x, partner, len(optima), len(seconds), len(elsewhere))
+            if pending is not None:
+                pending.discard()
+        # the second process's optimum keeps this stage's optimum: it is the partner's (speculation.py)
+        settled = speculation.Unconfirmed(lp.copy(), x, partner, len(optima), len(seconds), len(elsewhere))
         if partner != len(stages) - 1 and not lp.restrict(at_fork.face(other, weighted, weighted)):
             continue  # the two faces contradict each other (numerically): solve the partner here
         optima.append((stages[partner][0], float(stages[partner][1] @ other.x)))
@@ -287,158 +271,6 @@ def solve_network(
     flow = np.maximum(x[:n_arcs], 0.0)
     shortfall_units = np.maximum(x[n_arcs:], 0.0)
     return NetworkSolution(flow, shortfall_units, tuple(optima), tuple(seconds), tuple(elsewhere))
-
-
-@dataclass
-class _Optimum:
-    """A stage's optimal vertex, the duals of the equality and inequality rows, the columns optimised."""
-
-    x: np.ndarray
-    y_eq: np.ndarray
-    y_ub: np.ndarray
-    optimise: np.ndarray
-    seconds: float = 0.0
-
-
-@dataclass
-class _Restricted:
-    """One indicator's LP as the stages settled so far restrict it: equality rows (the quality rows
-    that bind join them), the other inequality rows, and the bounds (fixed columns have lower = upper)."""
-
-    a_eq: object
-    b_eq: np.ndarray
-    a_ub: object
-    b_ub: np.ndarray
-    lower: np.ndarray
-    upper: np.ndarray
-    ub_ids: np.ndarray  # which of the first inequality rows each row of a_ub is
-
-    def copy(self) -> _Restricted:
-        return _Restricted(
-            self.a_eq, self.b_eq, self.a_ub, self.b_ub, self.lower.copy(), self.upper.copy(), self.ub_ids
-        )
-
-    def optimised(self, net: Network, cost: np.ndarray) -> np.ndarray:
-        """The free columns, less the demand arcs a wider arc of the same grade class can stand in for
-        at no more cost (left out of the LP; their reduced costs are still checked by hold())."""
-        free = self.lower < self.upper
-        optimise = free.copy()
-        optimise[: net.n_arcs] &= ~dominated_demand_arcs(net, free[: net.n_arcs], cost[: net.n_arcs])
-        return optimise
-
-    def n_free(self) -> int:
-        return int(np.count_nonzero(self.lower < self.upper))
-
-    def solve(self, linprog, net: Network, name: str, cost: np.ndarray, previous, solve_all: bool) -> _Optimum:
-        optimise = self.optimised(net, cost)
-        started = time.perf_counter()
-        x, y_eq, y_ub = _solve_by_components(
-            linprog, name, cost, self.a_eq, self.b_eq, self.a_ub, self.b_ub, self.lower, self.upper, optimise,
-            previous, solve_all,
-        )
-        return _Optimum(x, y_eq, y_ub, optimise, time.perf_counter() - started)
-
-    def hold(self, optimum: _Optimum, cost: np.ndarray, scale: np.ndarray) -> bool:
-        """Restrict to the optimal face of ``cost`` (see face()); False, and nothing changed, when the
-        face shares no point with this LP's bounds."""
-        return self.restrict(self.face(optimum, cost, scale))
-
-    def face(self, optimum: _Optimum, cost: np.ndarray, scale: np.ndarray) -> _Face:
-        """The optimal face of ``cost`` over this LP, from an optimum of it: every column with a
-        non-zero reduced cost (computed from the row duals, also for columns left out of the LP) at
-        its bound, every inequality with a non-zero dual an equality. ``scale``: the cost whose
-        largest value sets the tolerance."""
-        reduced = cost - self.a_eq.T @ optimum.y_eq
-        if self.a_ub.shape[0]:
-            reduced -= self.a_ub.T @ optimum.y_ub
-        tolerance = _FIX_TOLERANCE * max(1.0, float(np.abs(scale).max()))
-        free = self.lower < self.upper
-        at_lower = (reduced > tolerance) & free
-        at_upper = (reduced < -tolerance) & optimum.optimise
-        value = np.where(at_lower, self.lower, self.upper)
-        tight = np.abs(optimum.y_ub) > tolerance if self.a_ub.shape[0] else np.zeros(0, dtype=bool)
-        return _Face(at_lower | at_upper, value, self.ub_ids[tight])
-
-    def restrict(self, face: _Face) -> bool:
-        """Hold ``face`` (possibly found on an earlier state of this LP, with fewer columns fixed)."""
-        lower = np.where(face.fixed, np.maximum(self.lower, face.value), self.lower)
-        upper = np.where(face.fixed, np.minimum(self.upper, face.value), self.upper)
-        if np.any(lower > upper):
-            return False
-        self.lower, self.upper = lower, upper
-        tight = np.isin(self.ub_ids, face.tight_rows)
-        if tight.any():
-            self.a_eq = _vstack(self.a_eq, self.a_ub[tight])
-            self.b_eq = np.concatenate([self.b_eq, self.b_ub[tight]])
-            self.a_ub = self.a_ub[np.flatnonzero(~tight)]
-            self.b_ub = self.b_ub[~tight]
-            self.ub_ids = self.ub_ids[~tight]
-        return True
-
-
-@dataclass(frozen=True)
-class _Face:
-    """An optimal face: columns fixed (at ``value``) and inequality rows (ids) held as equalities."""
-
-    fixed: np.ndarray
-    value: np.ndarray
-    tight_rows: np.ndarray
-
-
-class _Speculation:
-    """The next stage, solved in a second process while this one solves the current stage: there,
-    SPECULATION_WEIGHT × (current cost) + (next cost) is minimised over the same restricted LP.
-
-    If that optimum x_w also reaches the current stage's optimum c*, it is the next stage's: any point
-    of the current face scores SPECULATION_WEIGHT × c* + (its next cost), which is then ≥ the weighted
-    optimum, so no point of the face has a lower next cost than x_w. The next stage's optimal face is
-    then exactly the current face with the weighted face held on top (a point of both scores c* and
-    the weighted optimum, hence x_w's next cost); when numerics leave the two without a common point
-    the stage after fails, and the next stage is solved again from the current face alone. If x_w
-    misses c* (the weight was too small for this instance) it is simply not used. The weight need not
-    dominate: it only decides how often the second process's work can be used.
-
-    When coverage is solved together with stage j (see _joint_stage), the second process takes it for
-    granted that nothing is short: its LP has every shortfall fixed at 0 (smaller and easier to solve)
-    and minimises SPECULATION_WEIGHT × (stage j's cost) + (next cost); c* is then stage j's optimum,
-    and if something is short after all its answer is not used."""
-
-    def __init__(self, second_process, lp: _Restricted, linprog, net: Network, cost: np.ndarray, x) -> None:
-        def work() -> tuple:
-            optimum = lp.solve(linprog, net, "speculated", cost, x, True)
-            return optimum.x, optimum.y_eq, optimum.y_ub, optimum.optimise, np.array([optimum.seconds])
-
-        self._process = second_process(work)
-
-    def optimum(self, canceled) -> Optional[_Optimum]:
-        arrays = self._process.answer(canceled)
-        if arrays is None:
-            return None
-        x, y_eq, y_ub, optimise, seconds = arrays
-        return _Optimum(x, y_eq, y_ub, optimise.astype(bool), float(seconds[0]))
-
-    def discard(self) -> None:
-        self._process.discard()
-
-
-@dataclass
-class _Unconfirmed:
-    """What to go back to if the faces held after a speculated stage turn out to share no point."""
-
-    lp: _Restricted
-    x: np.ndarray
-    stage: int
-    optima: int  # how many optima, seconds and stages solved elsewhere there were before it
-    seconds: int
-    elsewhere: int
-
-
-def _settles_first(x_w: np.ndarray, x: np.ndarray, cost: np.ndarray) -> bool:
-    """Whether the speculated optimum reaches this stage's optimum: within a millionth of a unit (m²
-    or kg) plus a trillionth of it, far below the hundredths the result is written in (the two
-    vertices of the bench differ by about 2e-9 on 2.7e6)."""
-    best = float(cost @ x)
-    return float(cost @ x_w) <= best + 1e-6 + 1e-12 * abs(best)
 
 
 def _partner_stage(stages: list, k: int, proven_zero: Collection[str], covered: bool) -> Optional[int]:
@@ -471,61 +303,3 @@ def _joint_stage(stages: list, k: int, may_cover_all: bool, proven_zero: Collect
         return None if name in proven_zero else j
     return None
 
-
-def _solve_by_components(linprog, name, cost, a_eq, b_eq, a_ub, b_ub, lower, upper, optimise, previous, solve_all):
-    """Minimise ``cost`` over the ``optimise`` columns (the others stay at their lower bound), one LP
-    per connected component of the constraint matrix (counties or cities that share nothing are
-    independent problems, and several small LPs solve faster than one large). Returns the solution
-    and the duals of the equality and inequality rows (0 for rows without optimised columns).
-    A component without cost keeps its values from ``previous`` (the last stage's optimum, still
-    feasible: every fixing agrees with it) unless ``solve_all`` (the first LP, with nothing before)."""
-    from scipy.sparse import coo_matrix, csgraph, vstack
-
-    fixed = np.where(optimise, 0.0, lower)
-    rhs_eq = b_eq - a_eq @ fixed
-    rhs_ub = b_ub - a_ub @ fixed if a_ub.shape[0] else b_ub
-    x = np.where(optimise, previous, lower)
-    n_eq, n_ub = a_eq.shape[0], a_ub.shape[0]
-    y_eq = np.zeros(n_eq)
-    y_ub = np.zeros(n_ub)
-    cols = np.flatnonzero(optimise)
-    if cols.size == 0:
-        return x, y_eq, y_ub
-    matrix = (vstack([a_eq, a_ub]) if n_ub else a_eq).tocsc()[:, cols].tocoo()
-    n_rows = n_eq + n_ub
-    graph = coo_matrix((np.ones(matrix.nnz), (matrix.row, n_rows + matrix.col)), shape=(n_rows + cols.size,) * 2)
-    _, label = csgraph.connected_components(graph, directed=False)
-    col_label = label[n_rows:]
-    row_label = label[:n_rows]
-    a_eq_c = a_eq.tocsr()
-    a_ub_c = a_ub.tocsr() if n_ub else a_ub
-    for component in np.unique(col_label):  # labels follow the first column: a fixed order
-        c_idx = cols[col_label == component]
-        if not np.any(cost[c_idx]) and not solve_all:
-            continue  # nothing to minimise here: the previous stage's solution stands, duals 0
-        eq_rows = np.flatnonzero(row_label[:n_eq] == component)
-        ub_rows = np.flatnonzero(row_label[n_eq:] == component)
-        result = linprog(
-            cost[c_idx],
-            A_ub=a_ub_c[ub_rows][:, c_idx] if ub_rows.size else None,
-            b_ub=rhs_ub[ub_rows] if ub_rows.size else None,
-            A_eq=a_eq_c[eq_rows][:, c_idx] if eq_rows.size else None,
-            b_eq=rhs_eq[eq_rows] if eq_rows.size else None,
-            bounds=np.column_stack([lower[c_idx], upper[c_idx]]),
-            method=_METHOD,
-            options=_OPTIONS,
-        )
-        if result.status != 0:
-            raise SolverFailed(name, int(result.status), str(result.message))
-        x[c_idx] = result.x
-        if eq_rows.size:
-            y_eq[eq_rows] = result.eqlin.marginals
-        if ub_rows.size:
-            y_ub[ub_rows] = result.ineqlin.marginals
-    return x, y_eq, y_ub
-
-
-def _vstack(top, bottom):
-    from scipy.sparse import vstack
-
-    return vstack([top, bottom]).tocsc()

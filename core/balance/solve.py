@@ -85,7 +85,7 @@ def balance(
     and where it already reaches zero shortfall (or zero 调剂) those LP stages need no solving.
 
     second_process: large LP stages are solved two at a time, the second in a forked process
-    (lp._Speculation), and 水田 and 产能 there while 面积 leaves a core idle (side_indicators.py);
+    (speculation.py), and 水田 and 产能 there while 面积 leaves a core idle (side_indicators.py);
     the caller decides whether forking is wise (engine/forking.fork_allowed).
     """
     progress = progress or NoProgress()

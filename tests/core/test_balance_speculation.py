@@ -1,4 +1,4 @@
-"""Two stages at a time (core/balance/lp.py, _Speculation): the stage after a large LP is solved in a
+"""Two stages at a time (core/balance/speculation.py): the stage after a large LP is solved in a
 second process, as SPECULATION_WEIGHT × (current cost) + (next cost), and used only where it keeps
 the current optimum.
 
@@ -18,9 +18,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from farmland_guard.core.balance import Demand, Rules, Supply, balance
+from farmland_guard.core.balance import Demand, Rules, Supply, balance, restricted_lp
 from farmland_guard.core.balance import lp as lp_module
 from farmland_guard.core.balance import solve as solve_module
+from farmland_guard.core.balance import speculation as speculation_module
 from farmland_guard.core.balance.eligibility import demand_order, fifo_ranks
 from farmland_guard.core.balance.network import build_network
 from farmland_guard.core.second_process import SecondProcess
@@ -41,7 +42,7 @@ class InlineProcess:
         InlineProcess.started += 1
         try:
             self._arrays = work()
-        except lp_module.SolverFailed:
+        except restricted_lp.SolverFailed:
             self._arrays = None
 
     def answer(self, canceled=lambda: False):
@@ -53,7 +54,7 @@ class InlineProcess:
 
 class FailingProcess(InlineProcess):
     def __init__(self, work) -> None:
-        super().__init__(lambda: (_ for _ in ()).throw(lp_module.SolverFailed("speculated", 4, "test")))
+        super().__init__(lambda: (_ for _ in ()).throw(restricted_lp.SolverFailed("speculated", 4, "test")))
 
 
 def city_case(seed: int, m: int = 30, n: int = 60):
@@ -96,7 +97,7 @@ def solve(demands, supplies, rules, second_process=None):
 
 @pytest.fixture
 def every_size(monkeypatch):
-    monkeypatch.setattr(lp_module, "SECOND_PROCESS_MIN_COLUMNS", 0)
+    monkeypatch.setattr(speculation_module, "SECOND_PROCESS_MIN_COLUMNS", 0)
 
 
 def assert_same_optima(ours, reference):
@@ -129,7 +130,7 @@ def test_an_answer_not_used_leaves_the_stages_to_this_process(every_size, monkey
     # FailingProcess: the second process failed; InlineProcess with a weight far too small: its
     # optimum gives up cross_county for cross_city, so it does not keep the current stage's optimum
     if process is InlineProcess:
-        monkeypatch.setattr(lp_module, "SPECULATION_WEIGHT", 1e-4)
+        monkeypatch.setattr(speculation_module, "SPECULATION_WEIGHT", 1e-4)
     demands, supplies = city_case(5)
     rules = Rules(scope=2)
     ours = solve(demands, supplies, rules, process)
@@ -141,16 +142,16 @@ def test_faces_without_a_common_point_fall_back_to_the_first_face(every_size, mo
     # pretend a wrong speculated optimum (weight far too small) kept the current optimum: the faces
     # held on top of each other then share no point, and the partner is solved again here
     # (only the first answer is taken on trust: a stage that ends the LP has nothing after it to
-    # show the mistake, which is why _settles_first exists)
-    monkeypatch.setattr(lp_module, "SPECULATION_WEIGHT", 1e-4)
-    real = lp_module._settles_first
+    # show the mistake, which is why settles_first exists)
+    monkeypatch.setattr(speculation_module, "SPECULATION_WEIGHT", 1e-4)
+    real = speculation_module.settles_first
     calls = []
 
     def first_taken_on_trust(*args):
         calls.append(args)
         return True if len(calls) == 1 else real(*args)
 
-    monkeypatch.setattr(lp_module, "_settles_first", first_taken_on_trust)
+    monkeypatch.setattr(speculation_module, "settles_first", first_taken_on_trust)
     demands, supplies = city_case(5)
     rules = Rules(scope=2)
     reference = solve(demands, supplies, rules)
@@ -233,13 +234,13 @@ def test_a_face_that_contradicts_the_bounds_is_refused():
     a_eq = csc_matrix(np.array([[1.0, 1.0, 1.0]]))
     a_ub = csc_matrix(np.zeros((0, 3)))
     no_rows = np.zeros(0, int)
-    lp = lp_module._Restricted(a_eq, np.array([2.0]), a_ub, np.zeros(0), np.zeros(3), np.full(3, 2.0), no_rows)
+    lp = restricted_lp.Restricted(a_eq, np.array([2.0]), a_ub, np.zeros(0), np.zeros(3), np.full(3, 2.0), no_rows)
     lp.lower[0] = lp.upper[0] = 2.0  # held at its upper bound by an earlier face
     before = (lp.lower.copy(), lp.upper.copy())
-    at_zero = lp_module._Face(np.array([True, False, False]), np.zeros(3), np.zeros(0, int))
+    at_zero = restricted_lp.Face(np.array([True, False, False]), np.zeros(3), np.zeros(0, int))
     assert not lp.restrict(at_zero)
     assert np.array_equal(lp.lower, before[0]) and np.array_equal(lp.upper, before[1])
-    at_two = lp_module._Face(np.array([True, True, False]), np.array([2.0, 0.0, 0.0]), np.zeros(0, int))
+    at_two = restricted_lp.Face(np.array([True, True, False]), np.array([2.0, 0.0, 0.0]), np.zeros(0, int))
     assert lp.restrict(at_two)
     assert lp.upper.tolist() == [2.0, 0.0, 2.0] and lp.lower.tolist() == [2.0, 0.0, 0.0]
 
@@ -313,7 +314,7 @@ def test_a_failed_second_process_leaves_paddy_and_capacity_to_this_one(every_siz
     forked = balance(demands, supplies, rules, solver="highs", second_process=True)
     assert CountingProcess.answered[-1] is False  # the side process was started and gave nothing
     monkeypatch.undo()
-    monkeypatch.setattr(lp_module, "SECOND_PROCESS_MIN_COLUMNS", 0)
+    monkeypatch.setattr(speculation_module, "SECOND_PROCESS_MIN_COLUMNS", 0)
     monkeypatch.setattr(solve_module, "SecondProcess", InlineProcess)
     same_result(forked, balance(demands, supplies, rules, solver="highs", second_process=True))
 
