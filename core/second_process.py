@@ -1,9 +1,9 @@
 """Work handed to a forked second process whose answer is a few numpy arrays.
 
 Whether forking is wise (Linux, two cores, not the QGIS desktop) is the caller's decision
-(engine/forking.fork_allowed); this module only forks, hands the arrays back through a temporary
-.npz file (no pickle) and makes sure no child outlives its use: a child dies with its parent, and a
-child whose answer is not wanted is killed and reaped.
+(engine/forking.fork_allowed); this module only forks, hands the arrays back through an .npz file
+in a private temporary folder (no pickle) and makes sure no child outlives its use: a child dies
+with its parent, and a child whose answer is not wanted is killed and reaped.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import shutil
 import signal
 import tempfile
 import time
+import zipfile
 from typing import Callable, Optional
 
 import numpy as np
@@ -48,17 +50,21 @@ class SecondProcess:
     """``work()`` (returning a tuple of numpy arrays) run in a forked child.
 
     ``answer()`` waits for it and returns the arrays, or None when the child failed (an exception, a
-    signal) or could not be made (no fork for want of processes or memory: the caller then does the
-    work itself); ``discard()`` stops it. Either must be called: both reap the child and remove the file.
+    signal) or could not be made (no fork for want of processes or memory, no temporary folder: the
+    caller then does the work itself); ``discard()`` stops it. Either must be called: both reap the
+    child and remove its folder. The answer goes through a private folder (mkdtemp), written under
+    another name and renamed: there is a whole file or none.
     """
 
     def __init__(self, work: Callable[[], tuple]) -> None:
-        handle, self._path = tempfile.mkstemp(prefix="farmland-", suffix=".npz")
-        os.close(handle)
-        parent = os.getpid()
+        self._pid: Optional[int] = None
+        self._folder: Optional[str] = None
         try:
-            self._pid: Optional[int] = os.fork()
-        except OSError:  # EAGAIN, ENOMEM: no second process, no answer
+            self._folder = tempfile.mkdtemp(prefix="farmland-")
+            self._path = os.path.join(self._folder, "answer.npz")
+            parent = os.getpid()
+            self._pid = os.fork()
+        except OSError:  # no temporary folder; EAGAIN, ENOMEM: no second process, no answer
             self._pid = None
             self._remove_file()
             return
@@ -106,7 +112,7 @@ class SecondProcess:
         try:
             with np.load(self._path, allow_pickle=False) as data:
                 return tuple(data["arr_{}".format(k)] for k in range(len(data.files)))
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             return None
 
     def discard(self) -> None:
@@ -120,6 +126,6 @@ class SecondProcess:
         self._remove_file()
 
     def _remove_file(self) -> None:
-        for path in (self._path, self._path + ".part"):
-            if os.path.exists(path):
-                os.remove(path)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None

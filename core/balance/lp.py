@@ -168,6 +168,17 @@ def solve_network(
     elsewhere: list[str] = []
     shortfall = slice(n_arcs, n_vars)
     unconfirmed: Optional[speculation.Unconfirmed] = None
+    side_started = False
+
+    def core_left_idle() -> None:
+        """This indicator leaves a core idle from now on: the other work may take it, once; no new
+        speculation is started after it (two busy processes on two cores at most)."""
+        nonlocal second_process, side_started
+        if meanwhile is not None and not side_started:
+            side_started = True
+            second_process = None
+            meanwhile()
+
     k = 0
     while k < len(stages):
         name, cost = stages[k]
@@ -199,8 +210,8 @@ def solve_network(
                 held = stages[joint][1]
             weighted = speculation.SPECULATION_WEIGHT * held + stages[partner][1]
             pending = speculation.Speculation(second_process, at_fork, linprog, net, weighted, x)
-        elif meanwhile is not None and (joint if joint is not None else k) == len(stages) - 1:
-            meanwhile()  # this process's last LP leaves the other core idle
+        elif (joint if joint is not None else k) == len(stages) - 1:
+            core_left_idle()  # this process's last LP: the other core is free
         try:
             started = time.perf_counter()
             try:
@@ -244,6 +255,8 @@ def solve_network(
                 continue
             if stages[partner][0] == STAGE_APPROVAL_ORDER and optima[0][1] <= 1e-9:
                 continue  # nothing short after all: approval order is skipped, as in one process
+            if partner == len(stages) - 1:
+                core_left_idle()  # nothing left to solve here but to wait for the last stage
             # waited for however long it takes: giving up after a time would make the result (one of
             # the equal optima) depend on how busy the machine is
             other = pending.optimum(progress.is_canceled)

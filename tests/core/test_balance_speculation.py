@@ -355,3 +355,75 @@ def test_no_fork_at_all_gives_the_one_process_result(every_size, monkeypatch):
     one = balance(demands, supplies, rules, solver="highs", second_process=False)
     monkeypatch.setattr("os.fork", no_more_processes)
     same_result(balance(demands, supplies, rules, solver="highs", second_process=True), one)
+
+
+def test_an_answer_must_reach_the_optimum_to_within_far_less_than_a_hundredth():
+    cost = np.array([1.0, 0.0])
+    best = np.array([1.0e7, 0.0])
+    assert speculation_module.settles_first(best + np.array([2e-6, 0.0]), best, cost)  # solver noise
+    assert not speculation_module.settles_first(best + np.array([0.005, 0.0]), best, cost)  # ½ hundredth
+
+
+# ------------------------------------------------- never more than two busy processes on two cores
+
+
+class Recorded(InlineProcess):
+    """InlineProcess that logs what is started, answered and solved, by whom."""
+
+    events: ClassVar[list] = []
+    inside = 0
+
+    def __init__(self, work) -> None:
+        kind = "speculation" if "Speculation" in getattr(work, "__qualname__", "") else "side"
+        self.kind = kind
+        Recorded.events.append(("start", kind, id(self)))
+        Recorded.inside += 1
+        try:
+            super().__init__(work)
+        finally:
+            Recorded.inside -= 1
+
+    def answer(self, canceled=lambda: False):
+        Recorded.events.append(("answer", self.kind, id(self)))
+        return super().answer(canceled)
+
+    def discard(self) -> None:
+        Recorded.events.append(("answer", self.kind, id(self)))
+        super().discard()
+
+
+@pytest.mark.parametrize("weight", [10.0, 1e-4])
+@pytest.mark.parametrize("scarce", [False, True])
+@pytest.mark.parametrize("scope", [0, 1, 2])
+@pytest.mark.parametrize("seed", range(3))
+def test_the_side_indicators_never_make_a_third_busy_process(every_size, monkeypatch, scope, seed, scarce, weight):
+    # weight 1e-4: every speculated answer is refused, so stages before the last are solved here too
+    monkeypatch.setattr(speculation_module, "SPECULATION_WEIGHT", weight)
+    monkeypatch.setattr(solve_module, "SecondProcess", Recorded)
+    monkeypatch.setattr(Recorded, "events", [])
+    real_solve = restricted_lp.Restricted.solve
+
+    def logged_solve(self, *args):
+        if not Recorded.inside:  # this process's own LPs, not work done inline for a "child"
+            Recorded.events.append(("solve", "here", None))
+        return real_solve(self, *args)
+
+    monkeypatch.setattr(restricted_lp.Restricted, "solve", logged_solve)
+    demands, supplies = three_indicator_case(seed)
+    if scarce:  # something short: coverage and approval order are solved one by one before the rest
+        supplies = [replace(s, area=s.area // 8, paddy=s.paddy // 8, capacity=s.capacity // 8) for s in supplies]
+    result = balance(demands, supplies, Rules(scope=scope), solver="highs", second_process=True)
+    assert bool(result.shortfalls) or not scarce
+    running: dict = {}
+    side_started = False
+    for what, kind, key in Recorded.events:
+        if what == "start":
+            running[key] = kind
+            side_started |= kind == "side"
+            assert not (kind == "speculation" and side_started)  # none after the side work began
+        elif what == "answer":
+            running.pop(key, None)
+        else:  # an LP here while two others run would be three busy processes
+            assert len(running) <= 1, Recorded.events
+    # the side work went to a second process
+    assert side_started

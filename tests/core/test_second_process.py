@@ -23,7 +23,7 @@ def own_temp_folder(tmp_path, monkeypatch):
 
 
 def leftover_files() -> set:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "farmland-*.npz")))
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), "farmland-*")))
 
 
 def test_no_fork_no_answer(monkeypatch):
@@ -122,6 +122,38 @@ def test_a_child_reaped_by_someone_else_still_answers():
         failed = SecondProcess(lambda: (_ for _ in ()).throw(ValueError("no")))
         time.sleep(0.5)
         assert failed.answer() is None
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert leftover_files() == set()
+
+
+def test_no_temporary_folder_no_answer(monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", "/nonexistent-folder-of-farmland-tests")
+    calls = []
+    process = SecondProcess(lambda: calls.append(1) or (np.zeros(1),))
+    assert process.answer() is None
+    process.discard()
+    assert calls == []
+
+
+def test_a_child_that_fails_while_writing_leaves_no_answer(monkeypatch):
+    # the child writes a complete-looking file, then fails before it could say so; a host that reaps
+    # children itself leaves only the file to go by: it must not be taken for an answer
+    import signal
+
+    real_savez = np.savez
+
+    def savez_then_fail(out, *arrays):
+        real_savez(out, *arrays)
+        out.flush()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez", savez_then_fail)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        process = SecondProcess(lambda: (np.arange(3.0),))
+        time.sleep(0.5)
+        assert process.answer() is None
     finally:
         signal.signal(signal.SIGCHLD, previous)
     assert leftover_files() == set()
