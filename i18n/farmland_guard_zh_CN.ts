@@ -415,92 +415,92 @@ Pieces are measured with the official ellipsoidal area (m² and 亩, 2 decimals)
 <context>
     <name>CompensationBalanceAlgorithm</name>
     <message>
-        <location filename="../processing/compensation_balance.py" line="92" />
+        <location filename="../processing/compensation_balance.py" line="94" />
         <source>Could not write the table {name}: {error}</source>
         <translation>无法写入表 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="107" />
+        <location filename="../processing/compensation_balance.py" line="109" />
         <source>{table} row {row}, field {field}</source>
         <translation>{table} 第 {row} 行，字段 {field}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="114" />
+        <location filename="../processing/compensation_balance.py" line="116" />
         <source>{where}: the value is missing</source>
         <translation>{where}：缺少数值</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="115" />
+        <location filename="../processing/compensation_balance.py" line="117" />
         <source>{where}: the amount is negative ({value})</source>
         <translation>{where}：数量为负（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="118" />
+        <location filename="../processing/compensation_balance.py" line="120" />
         <source>{where}: not a number ({value})</source>
         <translation>{where}：不是数字（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="121" />
+        <location filename="../processing/compensation_balance.py" line="123" />
         <source>{where}: not a date ({value}); write e.g. 2024-05-31</source>
         <translation>{where}：不是日期（{value}），请写成如 2024-05-31</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="124" />
+        <location filename="../processing/compensation_balance.py" line="126" />
         <source>{where}: not a quality grade between 1 and 15 ({value})</source>
         <translation>{where}：不是 1–15 之间的质量等别（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="131" />
+        <location filename="../processing/compensation_balance.py" line="133" />
         <source>{where}: the id {value} is already used in row {other}</source>
         <translation>{where}：编号 {value} 已在第 {other} 行使用</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="134" />
+        <location filename="../processing/compensation_balance.py" line="136" />
         <source>{where}: the 水田 area {value} exceeds the 耕地 area</source>
         <translation>{where}：水田面积 {value} 大于耕地面积</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="142" />
+        <location filename="../processing/compensation_balance.py" line="144" />
         <source>{where}: invalid value ({value})</source>
         <translation>{where}：数值无效（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="155" />
+        <location filename="../processing/compensation_balance.py" line="157" />
         <source>The input tables have {n} problem(s); nothing was written:</source>
         <translation>输入表有 {n} 处问题，未写出任何结果：</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="158" />
+        <location filename="../processing/compensation_balance.py" line="160" />
         <source>… and {n} more.</source>
         <translation>……另有 {n} 处。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="196" />
+        <location filename="../processing/compensation_balance.py" line="198" />
         <source>FIELD_MAP cannot be read: {error}</source>
         <translation>无法读取 FIELD_MAP：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="220" />
+        <location filename="../processing/compensation_balance.py" line="222" />
         <source>Supplementary farmland ledger (补充耕地指标: table or layer)</source>
         <translation>补充耕地指标库（表格或图层）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="272" />
+        <location filename="../processing/compensation_balance.py" line="274" />
         <source>YIELD_TABLE cannot be read: {error}</source>
         <translation>无法读取 YIELD_TABLE：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="484" />
+        <location filename="../processing/compensation_balance.py" line="495" />
         <source>Farmland compensation balance (耕地占补平衡)</source>
         <translation>耕地占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="360" />
+        <location filename="../processing/compensation_balance.py" line="362" />
         <source>Balance occupying projects against the supplementary farmland ledger in area, paddy and grain capacity, quality no lower, own county first.</source>
         <translation>按数量、水田、粮食产能将占用项目与补充耕地指标库挂钩核销，质量不降低，本县优先。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="366" />
+        <location filename="../processing/compensation_balance.py" line="368" />
         <source>Matches every occupying project (DEMANDS: 耕地 area GDMJ, of which 水田 STMJ, 产能 CN, grade DB) with records of the 补充耕地 ledger (SUPPLY: remaining SYGDMJ, SYSTMJ, SYCN, grade DB, status ZT). The three indicators are separate ledgers, each 核销 separately.
 
 Rules: only records with ZT = 可用 are used; SCOPE 0 = own county only, 1 = own county then the same city, 2 = anywhere in the province (county codes: 6 / 4 / 2 digits); SUPPLY_BEFORE_DEMAND (先补后占): a record serves a project only if it entered the ledger (RKRQ) on or before the approval date (PZRQ); QUALITY_NOT_LOWER: the area-weighted grade of the 耕地 a project receives is not worse than its own (lower 等别 = better).
@@ -517,554 +517,559 @@ Outputs: ALLOCATION (核销 lines), LEDGER_AFTER (every record: before / used / 
 输出：ALLOCATION（核销明细）、LEDGER_AFTER（每条指标的核销前 / 本次核销 / 剩余）、SHORTFALL（未落实数量及原因）和 REPORT（XLSX，旁边另存 HTML 副本：按县汇总、按项目的报批表述）。缺少 CN 时按面积 × 等别对应单产计算（YIELD_TABLE；默认表为占位表）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="388" />
+        <location filename="../processing/compensation_balance.py" line="390" />
         <source>Scope (where records may come from)</source>
         <translation>调剂范围（指标可来自何处）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="388" />
+        <location filename="../processing/compensation_balance.py" line="390" />
         <source>Own county only</source>
         <translation>仅本县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="388" />
+        <location filename="../processing/compensation_balance.py" line="390" />
         <source>Own county, then the same city (市域调剂)</source>
         <translation>先本县，再市域内（市域调剂）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="388" />
+        <location filename="../processing/compensation_balance.py" line="390" />
         <source>Own county, then city, then the province (省域调剂)</source>
         <translation>先本县，再市域，再省域（省域调剂）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="400" />
+        <location filename="../processing/compensation_balance.py" line="402" />
         <source>先补后占: records must predate the approval</source>
         <translation>先补后占：指标须在批准前入库</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="405" />
+        <location filename="../processing/compensation_balance.py" line="407" />
         <source>Quality no lower (area-weighted 等别 not worse)</source>
         <translation>质量不降低（面积加权等别不劣于占用）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="411" />
+        <location filename="../processing/compensation_balance.py" line="413" />
         <source>Allocation (核销明细)</source>
         <translation>核销明细</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="414" />
+        <location filename="../processing/compensation_balance.py" line="416" />
         <source>Ledger after (指标台账)</source>
         <translation>核销后指标台账</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="417" />
+        <location filename="../processing/compensation_balance.py" line="419" />
         <source>Shortfall (缺口)</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="418" />
+        <location filename="../processing/compensation_balance.py" line="420" />
         <source>Report (XLSX; an HTML copy is written next to it)</source>
         <translation>报告（XLSX，旁边另存 HTML 副本）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="418" />
+        <location filename="../processing/compensation_balance.py" line="420" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="427" />
+        <location filename="../processing/compensation_balance.py" line="429" />
         <source>Solver used (highs or greedy)</source>
         <translation>所用求解器（highs 或 greedy）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="428" />
+        <location filename="../processing/compensation_balance.py" line="430" />
         <source>Number of allocation lines</source>
         <translation>核销明细条数</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="429" />
+        <location filename="../processing/compensation_balance.py" line="431" />
         <source>Number of projects not balanced</source>
         <translation>未完全落实的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="447" />
+        <location filename="../processing/compensation_balance.py" line="449" />
         <source>{d} projects, {s} ledger records ({u} usable).</source>
         <translation>{d} 个项目，{s} 条指标（可用 {u} 条）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="457" />
+        <location filename="../processing/compensation_balance.py" line="468" />
         <source>The LP solver failed in stage {stage} (status {status}: {message}).</source>
         <translation>线性规划求解在阶段 {stage} 失败（状态 {status}：{message}）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="463" />
+        <location filename="../processing/compensation_balance.py" line="474" />
         <source>scipy is not installed: the greedy fallback was used. It respects every rule but the result may not be optimal (more shortfall or more 调剂 than necessary). Install scipy for the LP.</source>
         <translation>未安装 scipy：已改用贪心算法。结果遵守全部规则，但不一定最优（缺口或调剂可能多于必要）。安装 scipy 后可用线性规划求解。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="469" />
+        <location filename="../processing/compensation_balance.py" line="480" />
         <source>Solver: {solver}; {n} allocation lines; {k} projects not fully balanced.</source>
         <translation>求解器：{solver}；核销明细 {n} 条；{k} 个项目未完全落实。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="488" />
+        <location filename="../processing/compensation_balance.py" line="499" />
         <source>Could not write the report {path}: {error}</source>
         <translation>无法写入报告 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="491" />
+        <location filename="../processing/compensation_balance.py" line="502" />
         <source>Report: {xlsx} and {html}</source>
         <translation>报告：{xlsx} 和 {html}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="521" />
+        <location filename="../processing/compensation_balance.py" line="532" />
         <source>no usable record with this indicator within the scope</source>
         <translation>范围内没有该类可用指标</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="522" />
+        <location filename="../processing/compensation_balance.py" line="533" />
         <source>records in scope entered the ledger only after the approval date (先补后占)</source>
         <translation>范围内的指标均在批准日期之后入库（先补后占）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="523" />
+        <location filename="../processing/compensation_balance.py" line="534" />
         <source>the eligible records hold less than the project needs</source>
         <translation>符合条件的指标总量少于项目需求</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="524" />
+        <location filename="../processing/compensation_balance.py" line="535" />
         <source>the eligible records left are of worse grade than the project allows</source>
         <translation>剩余符合条件的指标等别劣于项目允许的等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="525" />
+        <location filename="../processing/compensation_balance.py" line="536" />
         <source>the eligible records are used up by other projects</source>
         <translation>符合条件的指标已被其他项目用完</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="530" />
+        <location filename="../processing/compensation_balance.py" line="541" />
         <source>farmland</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="530" />
+        <location filename="../processing/compensation_balance.py" line="541" />
         <source>paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="530" />
+        <location filename="../processing/compensation_balance.py" line="541" />
         <source>grain capacity</source>
         <translation>产能</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="593" />
+        <location filename="../processing/compensation_balance.py" line="604" />
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>Balance by county</source>
         <translation>按县汇总</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>County code</source>
         <translation>县级行政区代码</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Projects</source>
         <translation>分项目明细</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Farmland occupied (ha)</source>
         <translation>占用耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Farmland occupied (mu)</source>
         <translation>占用耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>of which paddy (ha)</source>
         <translation>其中水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Grain capacity (kg)</source>
         <translation>标准粮食产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>From own county (ha)</source>
         <translation>本县补充（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>From other counties (ha)</source>
         <translation>调剂补充（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Farmland compensated (ha)</source>
         <translation>已落实耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>Farmland compensated (mu)</source>
         <translation>已落实耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Paddy compensated (ha)</source>
         <translation>已落实水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Capacity compensated (kg)</source>
         <translation>已落实产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Farmland missing (ha)</source>
         <translation>缺口耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>Paddy missing (ha)</source>
         <translation>缺口水田（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Capacity missing (kg)</source>
         <translation>缺口产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>Given to other counties (ha)</source>
         <translation>调出外县（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>Ledger farmland left (ha)</source>
         <translation>剩余指标耕地（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Project id</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Farmland occupied (m²)</source>
         <translation>占用耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Grade</source>
         <translation>等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Mean grade received</source>
         <translation>补充耕地平均等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>of which from other counties (ha)</source>
         <translation>其中调剂（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Ledger records</source>
         <translation>指标编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="616" />
+        <location filename="../processing/compensation_balance.py" line="627" />
         <source>Statement</source>
         <translation>报批表述</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Allocation</source>
         <translation>核销明细</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Record id</source>
         <translation>指标编号</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Project county</source>
         <translation>项目所在县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Record county</source>
         <translation>指标所在县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Farmland (m²)</source>
         <translation>耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Paddy (m²)</source>
         <translation>水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Cross-county (调剂)</source>
         <translation>是否调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Scope level</source>
         <translation>调剂层级</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Entry date</source>
         <translation>入库日期</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>FIFO rank</source>
         <translation>入库顺序</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="636" />
+        <location filename="../processing/compensation_balance.py" line="647" />
         <source>Record grade</source>
         <translation>指标等别</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Ledger after</source>
         <translation>指标台账</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Farmland before (m²)</source>
         <translation>核销前耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Farmland used (m²)</source>
         <translation>本次核销耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Farmland left (m²)</source>
         <translation>剩余耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Paddy before (m²)</source>
         <translation>核销前水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Paddy used (m²)</source>
         <translation>本次核销水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Paddy left (m²)</source>
         <translation>剩余水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Capacity before (kg)</source>
         <translation>核销前产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Capacity used (kg)</source>
         <translation>本次核销产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="647" />
+        <location filename="../processing/compensation_balance.py" line="658" />
         <source>Capacity left (kg)</source>
         <translation>剩余产能（公斤）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Shortfall</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Farmland missing (m²)</source>
         <translation>缺口耕地（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Paddy missing (m²)</source>
         <translation>缺口水田（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Farmland reason</source>
         <translation>耕地缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Paddy reason</source>
         <translation>水田缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Capacity reason</source>
         <translation>产能缺口原因</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="660" />
+        <location filename="../processing/compensation_balance.py" line="671" />
         <source>Explanation</source>
         <translation>原因说明</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="671" />
+        <location filename="../processing/compensation_balance.py" line="682" />
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="678" />
+        <location filename="../processing/compensation_balance.py" line="689" />
         <source>own county only</source>
         <translation>仅本县</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="679" />
+        <location filename="../processing/compensation_balance.py" line="690" />
         <source>own county, then the same city</source>
         <translation>先本县，再市域内调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="680" />
+        <location filename="../processing/compensation_balance.py" line="691" />
         <source>own county, then city, then province</source>
         <translation>先本县，再市域，再省域调剂</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="682" />
+        <location filename="../processing/compensation_balance.py" line="693" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="682" />
+        <location filename="../processing/compensation_balance.py" line="693" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="684" />
+        <location filename="../processing/compensation_balance.py" line="695" />
         <source>Rules: scope {scope}; 先补后占 {before}; quality no lower {quality}; usable status {status}.</source>
         <translation>规则：调剂范围 {scope}；先补后占 {before}；质量不降低 {quality}；可用状态 {status}。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="692" />
+        <location filename="../processing/compensation_balance.py" line="703" />
         <source>Solver: HiGHS linear programme, lexicographic (coverage, approval order of any shortfall, least 调剂, FIFO); the result is optimal.</source>
         <translation>求解器：HiGHS 线性规划，按字典序（落实量、缺口按批准先后、调剂最少、先进先出）；结果为最优解。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="697" />
+        <location filename="../processing/compensation_balance.py" line="708" />
         <source>Solver: greedy fallback (scipy missing or greedy requested); the result respects every rule but may not be optimal.</source>
         <translation>求解器：贪心算法（缺少 scipy 或指定贪心）；结果遵守全部规则，但不一定最优。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="702" />
+        <location filename="../processing/compensation_balance.py" line="713" />
         <source>Amounts are whole 0.01 m² / 0.01 kg: no record is used beyond what it holds and before − used = left exactly. The quality rule is exact in the LP; after rounding the amounts to 0.01 m² the area-weighted grade of each project, rounded to 0.01, is checked again.</source>
         <translation>数量均为 0.01 平方米 / 0.01 公斤的整数倍：任何指标都不会超量使用，核销前 − 本次核销 = 剩余 严格成立。线性规划中质量规则严格满足；数量取整到 0.01 平方米后，再按保留两位小数的面积加权等别逐项目复核。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="710" />
+        <location filename="../processing/compensation_balance.py" line="721" />
         <source>LP {indicator} stage {stage}: optimum {value}</source>
         <translation>线性规划 {indicator} 阶段 {stage}：最优值 {value}</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="717" />
+        <location filename="../processing/compensation_balance.py" line="728" />
         <source>{n} project(s) had no CN; it was computed from the grade → yield table (a placeholder unless the province's table was given).</source>
         <translation>{n} 个项目缺少 CN，已按等别 → 单产表计算（除非提供了本省的表，否则为占位表）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="127" />
+        <location filename="../processing/compensation_balance.py" line="129" />
         <source>{where}: not a county code of 6 or more digits in a known province ({value})</source>
         <translation>{where}：不是有效省份下 6 位及以上的县级行政区代码（{value}）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="137" />
+        <location filename="../processing/compensation_balance.py" line="139" />
         <source>{where}: grade {value} is not in the grain yield table, so CN cannot be computed</source>
         <translation>{where}：等别 {value} 不在粮食单产表中，无法计算 CN</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="169" />
+        <location filename="../processing/compensation_balance.py" line="171" />
         <source>Table {table} has no field for {role} (looked for: {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=MY_FIELD.</source>
         <translation>表 {table} 中没有 {role} 对应的字段（查找过：{candidates}）。该表字段为：{fields}。请用 FIELD_MAP 指定，如 {role}=MY_FIELD。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="180" />
+        <location filename="../processing/compensation_balance.py" line="182" />
         <source>FIELD_MAP names the field {field} for {role}, but table {table} has no such field. Its fields are: {fields}.</source>
         <translation>FIELD_MAP 为 {role} 指定了字段 {field}，但表 {table} 中没有该字段。该表字段为：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="191" />
+        <location filename="../processing/compensation_balance.py" line="193" />
         <source>FIELD_MAP names {role}, which is not a field role of {table}. Known roles: {roles}.</source>
         <translation>FIELD_MAP 中的 {role} 不是 {table} 的字段角色。可用角色：{roles}。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="205" />
+        <location filename="../processing/compensation_balance.py" line="207" />
         <source>Occupying projects (占用: table or layer, e.g. the VERDICT of the red-line overlay)</source>
         <translation>占用项目（表格或图层，如红线压盖分析的 VERDICT）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="213" />
+        <location filename="../processing/compensation_balance.py" line="215" />
         <source>Fields XMBH, XZQDM, PZRQ, GDMJ (m²), STMJ (m²), CN (kg, optional), DB (等别).</source>
         <translation>字段 XMBH、XZQDM、PZRQ、GDMJ（平方米）、STMJ（平方米）、CN（公斤，可选）、DB（等别）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="227" />
+        <location filename="../processing/compensation_balance.py" line="229" />
         <source>Fields ZBBH, XZQDM, RKRQ, SYGDMJ (m²), SYSTMJ (m²), SYCN (kg), DB (等别), ZT (可用 = usable).</source>
         <translation>字段 ZBBH、XZQDM、RKRQ、SYGDMJ（平方米）、SYSTMJ（平方米）、SYCN（公斤）、DB（等别）、ZT（可用 = 可使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="234" />
+        <location filename="../processing/compensation_balance.py" line="236" />
         <source>Field map (ROLE=FIELD;…, DEMANDS:ROLE=… or SUPPLY:ROLE=… for one table)</source>
         <translation>字段对照（角色=字段;…，仅对一张表时写 DEMANDS:角色=… 或 SUPPLY:角色=…）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="243" />
+        <location filename="../processing/compensation_balance.py" line="245" />
         <source>Grade → standard grain yield (GRADE=kg per m²;…; empty = placeholder table)</source>
         <translation>等别 → 标准粮食单产（等别=公斤/平方米;…；留空 = 占位表）</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="306" />
+        <location filename="../processing/compensation_balance.py" line="308" />
         <source>{n} demand(s) have no CN: their 产能 was computed as area × yield of their grade from the grade → yield table, which is a PLACEHOLDER unless YIELD_TABLE gives the province's table.</source>
         <translation>{n} 个项目缺少 CN：其产能已按面积 × 等别单产计算；除非 YIELD_TABLE 提供本省的表，所用等别 → 单产表为占位表。</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="578" />
+        <location filename="../processing/compensation_balance.py" line="589" />
         <source>occupies {a} ha of farmland, of which paddy {w} ha, standard grain capacity {p} kg; compensated: farmland quantity {ra} ha, paddy {rw} ha, standard grain capacity {rp} kg</source>
         <translation>占用耕地{a}公顷，其中水田{w}公顷，标准粮食产能{p}公斤；已落实补充耕地数量{ra}公顷、水田规模{rw}公顷、粮食产能{rp}公斤</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="590" />
+        <location filename="../processing/compensation_balance.py" line="601" />
         <source>; still missing: farmland quantity {a} ha, paddy {w} ha, standard grain capacity {p} kg</source>
         <translation>；尚缺耕地数量{a}公顷、水田规模{w}公顷、粮食产能{p}公斤</translation>
     </message>
     <message>
-        <location filename="../processing/compensation_balance.py" line="597" />
+        <location filename="../processing/compensation_balance.py" line="608" />
         <source>Number of projects</source>
         <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../processing/compensation_balance.py" line="456" />
+        <source>The usable ledger records carry {n} different grades (DB). The quality rule needs a part of the LP for each grade, so this balance may take minutes. Grades are used as given.</source>
+        <translation>可用的补充耕地指标记录共有 {n} 种不同的质量等别（DB）。“质量不降低”规则对每种等别各需一部分线性规划，本次计算可能需要数分钟。等别按原值使用，未作取整。</translation>
     </message>
 </context>
 <context>
@@ -1859,12 +1864,12 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
         <translation>共 {count} 个要素，总面积 {m2:.2f} 平方米 = {mu:.2f} 亩；与原 {field} 的最大偏差 {dev:.2f} 平方米（{n} 个超过容差）。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="471" />
+        <location filename="../processing/official_area.py" line="473" />
         <source>Layer “{layer}” has no field “{field}” for levelling; its fields are: {fields}.</source>
         <translation>图层“{layer}”没有用于平差的字段“{field}”；现有字段：{fields}。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="501" />
+        <location filename="../processing/official_area.py" line="503" />
         <source>{n} parcels match no control unit by “{field}” and are not levelled.</source>
         <translation>{n} 个图斑按“{field}”未匹配到控制单元，未参与平差。</translation>
     </message>
@@ -1909,7 +1914,7 @@ CGCS2000高斯–克吕格投影（EPSG:4491–4554，带或不带带号）及 E
         <translation>图层“{layer}”没有要素。</translation>
     </message>
     <message>
-        <location filename="../processing/official_area.py" line="508" />
+        <location filename="../processing/official_area.py" line="510" />
         <source>{n} control units have no parcels in the layer: {units}</source>
         <translation>有 {n} 个控制单位在图层中没有图斑：{units}</translation>
     </message>
@@ -2083,132 +2088,132 @@ FIELD_MAP 用于指定字段名，例如地类图斑 DLBM=DL_CODE;KCXS=TKXS，�
         <translation>项目图层没有编号字段（XMBH、DKBH……），以要素编号作为项目编号。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="468" />
+        <location filename="../processing/redline_overlay.py" line="471" />
         <source>Layer “{layer}” has no field for the role {role} (looked for {candidates}). Its fields are: {fields}. Name the field with FIELD_MAP, e.g. {role}=YOUR_FIELD.</source>
         <translation>图层“{layer}”没有角色 {role} 对应的字段（查找了 {candidates}）。该图层的字段有：{fields}。请用 FIELD_MAP 指定字段，例如 {role}=你的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="480" />
+        <location filename="../processing/redline_overlay.py" line="483" />
         <source>Layer “{layer}”: {error}</source>
         <translation>图层“{layer}”：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="491" />
+        <location filename="../processing/redline_overlay.py" line="494" />
         <source>Parcel {fid}: KCXS {value} is not a coefficient in [0, 1). Fix the value and run again.</source>
         <translation>图斑 {fid}：扣除地类系数 KCXS {value} 不在 [0, 1) 范围内，请修正后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="500" />
+        <location filename="../processing/redline_overlay.py" line="503" />
         <source>Layer “{layer}”: {n} invalid geometries repaired (makeValid): {ids}</source>
         <translation>图层“{layer}”：修复了 {n} 个无效几何（makeValid）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="501" />
+        <location filename="../processing/redline_overlay.py" line="504" />
         <source>Layer “{layer}”: {n} features without geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="502" />
+        <location filename="../processing/redline_overlay.py" line="505" />
         <source>Layer “{layer}”: {n} features with empty geometry skipped: {ids}</source>
         <translation>图层“{layer}”：跳过了 {n} 个空几何的要素：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="503" />
+        <location filename="../processing/redline_overlay.py" line="506" />
         <source>Layer “{layer}”: {n} geometries could not be repaired and were skipped: {ids}</source>
         <translation>图层“{layer}”：{n} 个几何无法修复，已跳过：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="506" />
+        <location filename="../processing/redline_overlay.py" line="509" />
         <source>Layer “{layer}”: {n} features overlap others inside a site; the overlap is counted once: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素在项目范围内与其他要素重叠，重叠部分只计一次：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="510" />
+        <location filename="../processing/redline_overlay.py" line="513" />
         <source>Layer “{layer}”: {n} features could not be intersected (GEOS); their area counts as a data gap: {ids}</source>
         <translation>图层“{layer}”：{n} 个要素无法求交（GEOS），其面积计入数据缺口：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="519" />
+        <location filename="../processing/redline_overlay.py" line="522" />
         <source>Layer “{layer}”: {n} features without geometry skipped.</source>
         <translation>图层“{layer}”：跳过了 {n} 个无几何的要素。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="525" />
+        <location filename="../processing/redline_overlay.py" line="528" />
         <source>Site ids used more than once (each feature is reported separately): {ids}</source>
         <translation>项目编号重复（每个要素分别统计）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="532" />
+        <location filename="../processing/redline_overlay.py" line="535" />
         <source>{n} sites overlap other sites; each is reported in full (see CDXM/CDMJ): {ids}</source>
         <translation>{n} 个项目与其他项目重叠，各自完整统计（见 CDXM/CDMJ）：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="538" />
+        <location filename="../processing/redline_overlay.py" line="541" />
         <source>No grade → yield table available: the VERDICT has no CN (产能) figure.</source>
         <translation>没有等别→产量表：审查结论中不含产能（CN）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="549" />
+        <location filename="../processing/redline_overlay.py" line="552" />
         <source>{sites} sites, {pieces} pieces ({whole} parcels taken whole, {cut} cut, {cand} candidates).</source>
         <translation>{sites} 个项目，{pieces} 个压盖图斑（整块 {whole} 个，切割 {cut} 个，候选 {cand} 个）。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="660" />
+        <location filename="../processing/redline_overlay.py" line="663" />
         <source>not checked (layer not given)</source>
         <translation>未核查（未提供图层）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="661" />
+        <location filename="../processing/redline_overlay.py" line="664" />
         <source>clear</source>
         <translation>不涉及</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="662" />
+        <location filename="../processing/redline_overlay.py" line="665" />
         <source>occupies farmland: compensation (占补平衡) required</source>
         <translation>占用耕地，须落实占补平衡</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="663" />
+        <location filename="../processing/redline_overlay.py" line="666" />
         <source>review needed</source>
         <translation>需审查</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="664" />
+        <location filename="../processing/redline_overlay.py" line="667" />
         <source>restricted: inside the ecological protection red line</source>
         <translation>限制（位于生态保护红线内）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="665" />
+        <location filename="../processing/redline_overlay.py" line="668" />
         <source>prohibited: occupies permanent basic farmland (only with State Council approval)</source>
         <translation>禁止占用（占用永久基本农田须报国务院批准）</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="672" />
+        <location filename="../processing/redline_overlay.py" line="675" />
         <source>review: outside the urban development boundary</source>
         <translation>需审查：位于城镇开发边界外</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="674" />
+        <location filename="../processing/redline_overlay.py" line="677" />
         <source>review: touches other constraint layers</source>
         <translation>需审查：涉及其他管控图层</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="761" />
+        <location filename="../processing/redline_overlay.py" line="763" />
         <source>Could not write to an output: {error}</source>
         <translation>无法写入输出：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="542" />
+        <location filename="../processing/redline_overlay.py" line="545" />
         <source>CN (产能) uses the plugin's default grade → yield table, a placeholder until the province's table is entered; check it before the figures are filed.</source>
         <translation>产能（CN）按插件默认的等别→产量表计算，该表在录入本省标准之前只是占位数据；报批前请核实。</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="651" />
+        <location filename="../processing/redline_overlay.py" line="654" />
         <source>The report could not be written: {error}</source>
         <translation>无法写出报告：{error}</translation>
     </message>
     <message>
-        <location filename="../processing/redline_overlay.py" line="654" />
+        <location filename="../processing/redline_overlay.py" line="657" />
         <source>Report written: {xlsx} and {html}</source>
         <translation>已写出报告：{xlsx} 和 {html}</translation>
     </message>

@@ -36,6 +36,7 @@ from ..core.balance import AREA, CAPACITY, PADDY, Rules, balance, model
 from ..core.balance import fields as balance_fields
 from ..core.balance.inputs import BalanceInputError, InputProblem, read_demands, read_supplies
 from ..core.balance.lp import SolverFailed
+from ..core.balance.network import MANY_GRADE_CLASSES, grade_classes
 from ..core.balance.solve import NOTE_SCIPY_MISSING
 from ..core.balance.summary import county_lines, demand_lines
 from ..core.field_roles import FieldOverrideError, MissingRoleError, UnknownRoleError
@@ -450,6 +451,14 @@ class CompensationBalanceAlgorithm(FarmlandAlgorithm):
                 d=len(demands), s=len(supplies), u=sum(1 for s in supplies if s.status == rules.usable_status)
             )
         )
+        classes = grade_classes(supplies, AREA, rules)
+        if classes > MANY_GRADE_CLASSES:
+            feedback.pushWarning(
+                self.tr(
+                    "The usable ledger records carry {n} different grades (DB). The quality rule needs a part "
+                    "of the LP for each grade, so this balance may take minutes. Grades are used as given."
+                ).format(n=classes)
+            )
         try:
             progress = FeedbackProgress(feedback, 10, 90)
             result = balance(demands, supplies, rules, progress=progress, second_process=fork_allowed())

@@ -187,6 +187,18 @@ def build_network(
     )
 
 
+#: distinct record grades above which the quality rule makes the LP large (one chain per grade): 等别
+#: in whole or half grades stay below; grades to 0.1 give 91 classes and a city's balance takes minutes
+MANY_GRADE_CLASSES = 30
+
+
+def grade_classes(supplies: Sequence[Supply], indicator: str, rules: Rules) -> int:
+    """How many grade classes the network of ``indicator`` has (1 without the quality rule)."""
+    if not quality_applies(indicator, rules):
+        return 1
+    return len({s.grade_x100 for s in supplies if s.status == rules.usable_status and s.amount(indicator) > 0})
+
+
 def _date_keys(demands: Sequence[Demand], indicator: str, supply_before_demand: bool):
     """The chain position of a record's date. With 先补后占: the first approval date on or after it
     (of the demands that ask for ``indicator``), one past the last after them all. A record may serve

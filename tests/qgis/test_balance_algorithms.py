@@ -431,3 +431,25 @@ def test_a_report_folder_that_does_not_exist_stops_before_the_work(run_alg, tmp_
     with pytest.raises(QgsProcessingException, match=r"The folder of the report .*r\.xlsx does not exist"):
         run_alg("compensationbalance", parameters)
     assert not (tmp_path / "out_allocation.gpkg").exists()
+
+
+def test_many_record_grades_are_announced(run_alg, tmp_path, warning_log):
+    # 40 records graded to 0.1 (40 grade classes): the LP grows with them, and the user is told why
+    supply_rows = [
+        ["Z{}".format(k), "410802", "2023-01-01", "100", "0", "100", "{:.1f}".format(5 + k / 10), "可用"]
+        for k in range(40)
+    ]
+    parameters = {
+        "DEMANDS": write_csv(tmp_path / "d.csv", DEMAND_HEADER, DEMAND_ROWS),
+        "SUPPLY": write_csv(tmp_path / "s.csv", SUPPLY_HEADER, supply_rows),
+        "SCOPE": 1,
+        **outputs(tmp_path),
+    }
+    run_alg("compensationbalance", parameters, context=QgsProcessingContext(), feedback=warning_log)
+    assert any("40 different grades" in w for w in warning_log.warnings)
+    # whole grades, as usual, say nothing
+    few = outputs(tmp_path, "few")
+    parameters.update(few, SUPPLY=write_csv(tmp_path / "s2.csv", SUPPLY_HEADER, SUPPLY_ROWS))
+    warning_log.warnings.clear()
+    run_alg("compensationbalance", parameters, context=QgsProcessingContext(), feedback=warning_log)
+    assert not any("different grades" in w for w in warning_log.warnings)
