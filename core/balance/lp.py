@@ -198,8 +198,6 @@ def solve_network(
         joint = _joint_stage(stages, k, may_cover_all, proven_zero) if name == STAGE_COVERAGE else None
         solve_cost = cost if joint is None else COVERAGE_WEIGHT * cost + stages[joint][1]
         partner = _partner_stage(stages, k if joint is None else joint, proven_zero, joint is not None)
-        if name == STAGE_APPROVAL_ORDER:
-            partner = None  # its costs differ by 1/(number of demands): no moderate weight holds them
         pending = None  # the partner stage, solving in the second process
         large = lp.n_free() >= speculation.SECOND_PROCESS_MIN_COLUMNS
         if second_process is not None and partner is not None and large:
@@ -288,8 +286,11 @@ def solve_network(
 
 def _partner_stage(stages: list, k: int, proven_zero: Collection[str], covered: bool) -> Optional[int]:
     """The stage solved after stage ``k``, if it is one to speculate on: not proven 0 (that one's
-    columns would be fixed first). With ``covered`` (coverage solved jointly), approval order is
+    columns would be fixed first), and none after approval order (its costs differ by 1/(number of
+    demands): no moderate weight holds them). With ``covered`` (nothing short), approval order is
     skipped, as it is only solved when something is short."""
+    if stages[k][0] == STAGE_APPROVAL_ORDER:
+        return None
     for j in range(k + 1, len(stages)):
         name = stages[j][0]
         if name == STAGE_APPROVAL_ORDER and covered:
@@ -307,12 +308,5 @@ def _joint_stage(stages: list, k: int, may_cover_all: bool, proven_zero: Collect
     reduced costs, plus shortfall 0, leaves exactly the points optimal for both stages in turn. One
     LP instead of two; when something is short after all, coverage is solved on its own as before,
     so it is tried only where quick relaxations (shortage.py) leave every demand covered."""
-    if not may_cover_all:
-        return None
-    for j in range(k + 1, len(stages)):
-        name = stages[j][0]
-        if name == STAGE_APPROVAL_ORDER:
-            continue  # only solved when something is short
-        return None if name in proven_zero else j
-    return None
+    return _partner_stage(stages, k, proven_zero, covered=True) if may_cover_all else None
 

@@ -213,9 +213,13 @@ def _date_keys(demands: Sequence[Demand], indicator: str, supply_before_demand: 
     approvals = np.unique(np.array(dates, dtype=np.int64))
     after_all = int(approvals[-1]) + 1 if approvals.size else 0
 
+    keys: dict = {}
+
     def key(date) -> int:
-        k = int(np.searchsorted(approvals, date.toordinal(), side="left"))
-        return int(approvals[k]) if k < approvals.size else after_all
+        if date not in keys:
+            k = int(np.searchsorted(approvals, date.toordinal(), side="left"))
+            keys[date] = int(approvals[k]) if k < approvals.size else after_all
+        return keys[date]
 
     return key
 

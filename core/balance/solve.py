@@ -166,19 +166,12 @@ def _solve_indicator(
     )
     if quality_applies(indicator, rules):
         grades = ([d.grade_x100 for d in demands], [s.grade_x100 for s in supplies])
-
-        def level(i: int, j: int) -> Optional[int]:
-            if pair_problem(demands[i], supplies[j], rules) is not None:
-                return None
-            return county_level(demands[i].county, supplies[j].county)
-
-        return round_to_hundredths(pairs, target, capacity, *grades, level=level)
+        return round_to_hundredths(pairs, target, capacity, *grades, level=_pair_levels(demands, supplies, rules))
     return round_to_hundredths(pairs, target, capacity)
 
 
-def _on_shared_lines(per_indicator: dict, demands, supplies, rules) -> dict:
-    """Each indicator without the quality rule moved, where an equal optimum allows, onto the lines
-    the others use (fewer_lines.py): fewer records per demand."""
+def _pair_levels(demands, supplies, rules):
+    """level(i, j): the scope level of a pair the rules allow, None for any other (remembered)."""
     levels: dict[tuple[int, int], Optional[int]] = {}
 
     def level(i: int, j: int) -> Optional[int]:
@@ -187,6 +180,13 @@ def _on_shared_lines(per_indicator: dict, demands, supplies, rules) -> dict:
             levels[(i, j)] = county_level(demands[i].county, supplies[j].county) if allowed else None
         return levels[(i, j)]
 
+    return level
+
+
+def _on_shared_lines(per_indicator: dict, demands, supplies, rules) -> dict:
+    """Each indicator without the quality rule moved, where an equal optimum allows, onto the lines
+    the others use (fewer_lines.py): fewer records per demand."""
+    level = _pair_levels(demands, supplies, rules)
     result = dict(per_indicator)
     for indicator in INDICATORS:
         if quality_applies(indicator, rules):
